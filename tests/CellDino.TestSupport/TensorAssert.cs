@@ -33,3 +33,22 @@ public static class TensorAssert
         return (a.detach().cpu().to(ScalarType.Float64) - b.detach().cpu().to(ScalarType.Float64)).abs().max().item<double>();
     }
 }
+
+/// <summary>Relative-error assertions as the fixture README recommends them.</summary>
+public static class TensorAssertRelative
+{
+    /// <summary>Asserts ‖actual − expected‖₂ / ‖expected‖₂ ≤ <paramref name="rel"/> and max |diff| ≤ <paramref name="maxAbs"/>.</summary>
+    public static void RelL2(Tensor expected, Tensor actual, double rel = 1e-5, double maxAbs = 1e-4, string? what = null)
+    {
+        using var scope = NewDisposeScope();
+        var label = what is null ? "" : what + ": ";
+        Xunit.Assert.True(expected.shape.SequenceEqual(actual.shape),
+            $"{label}shape [{string.Join(",", actual.shape)}] != expected [{string.Join(",", expected.shape)}]");
+        var e = expected.detach().cpu().to(ScalarType.Float64);
+        var a = actual.detach().cpu().to(ScalarType.Float64);
+        double num = (a - e).norm().item<double>(), den = e.norm().item<double>();
+        double r = den == 0 ? num : num / den;
+        double mx = (a - e).abs().max().item<double>();
+        Xunit.Assert.True(r <= rel && mx <= maxAbs && !double.IsNaN(r), $"{label}relative L2 error {r:G4} (limit {rel}), max |diff| {mx:G4} (limit {maxAbs}).");
+    }
+}

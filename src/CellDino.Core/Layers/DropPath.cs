@@ -1,0 +1,34 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CellDino.Core.Layers;
+
+/// <summary>
+/// Stochastic depth per sample: in training, zeroes a residual branch for a random subset of the
+/// batch (probability <see cref="Rate"/>) and rescales the kept ones by 1/(1 − rate).
+/// </summary>
+public sealed class DropPath : nn.Module<Tensor, Tensor>
+{
+    /// <summary>Creates the layer with drop probability <paramref name="rate"/>.</summary>
+    public DropPath(double rate) : base(nameof(DropPath))
+    {
+        if (rate is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(rate), rate, "drop-path rate must be in [0, 1).");
+        Rate = rate;
+    }
+
+    /// <summary>Probability of dropping the branch for a sample.</summary>
+    public double Rate { get; }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor x)
+    {
+        if (!training || Rate == 0) return x.alias();
+        using var scope = NewDisposeScope();
+        var keep = 1 - Rate;
+        var shape = new long[x.dim()];
+        shape[0] = x.shape[0];
+        for (int i = 1; i < shape.Length; i++) shape[i] = 1;
+        var mask = empty(shape, x.dtype, x.device).bernoulli_(keep);
+        return (x * mask / keep).MoveToOuterDisposeScope();
+    }
+}

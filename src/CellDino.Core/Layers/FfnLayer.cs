@@ -1,0 +1,11 @@
+namespace CellDino.Core.Layers;
+
+/// <summary>The feed-forward network inside each transformer block.</summary>
+public enum FfnLayer
+{
+    /// <summary>Linear → exact GELU → Linear (DINOv2 <c>ffn_layer="mlp"</c>).</summary>
+    Mlp,
+
+    /// <summary>Fused SwiGLU (DINOv2 <c>ffn_layer="swiglufused"</c>, ViT-g).</summary>
+    SwiGlu,
+}
