@@ -52,10 +52,12 @@ public static class TorchRuntime
         }
     }
 
-    private static string Explain(Exception ex)
+    private static string Explain(Exception ex) => Explain(ex, FindLibStdCxx());
+
+    /// <summary>Builds the one-paragraph diagnosis for a native load failure, given the libstdc++ found (or null).</summary>
+    internal static string Explain(Exception ex, string? libstdcxx)
     {
         var all = ex.ToString();
-        var libstdcxx = FindLibStdCxx();
         bool oldLibStdCxx = OperatingSystem.IsLinux() && libstdcxx is not null && !FileContains(libstdcxx, RequiredGlibcxx);
         if (oldLibStdCxx || all.Contains(RequiredGlibcxx, StringComparison.Ordinal))
         {
@@ -78,7 +80,7 @@ public static class TorchRuntime
         return null;
     }
 
-    private static bool FileContains(string path, string ascii)
+    internal static bool FileContains(string path, string ascii)
     {
         try
         {

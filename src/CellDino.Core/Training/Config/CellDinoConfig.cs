@@ -1,0 +1,179 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using CellDino.Core.Layers;
+using CellDino.Core.Models;
+
+namespace CellDino.Core.Training.Config;
+
+/// <summary>
+/// A Cell-DINO pretraining configuration, laid out as DINOv2's <c>ssl_default_config.yaml</c>
+/// (sections <c>train</c>, <c>student</c>, <c>teacher</c>, <c>dino</c>, <c>ibot</c>, <c>crops</c>,
+/// <c>optim</c>; keys in snake_case), with Cell-DINO's released values as defaults.
+/// </summary>
+public sealed record CellDinoConfig
+{
+    /// <summary>Batch, epoch length, centering, seed.</summary>
+    public TrainConfig Train { get; init; } = new();
+
+    /// <summary>Backbone architecture.</summary>
+    public StudentConfig Student { get; init; } = new();
+
+    /// <summary>EMA and teacher temperature.</summary>
+    public TeacherConfig Teacher { get; init; } = new();
+
+    /// <summary>DINO loss and head.</summary>
+    public DinoConfig Dino { get; init; } = new();
+
+    /// <summary>iBOT loss and masking.</summary>
+    public IbotConfig Ibot { get; init; } = new();
+
+    /// <summary>Multi-crop augmentation.</summary>
+    public CropsConfig Crops { get; init; } = new();
+
+    /// <summary>Optimizer and schedules.</summary>
+    public OptimConfig Optim { get; init; } = new();
+
+    /// <summary>Total optimizer steps: epochs × epoch length.</summary>
+    public int TotalIterations => Optim.Epochs * Train.OfficialEpochLength;
+
+    /// <summary>Released HPA fields-of-view setup: ViT-L/16, 4 channels, 450 iterations per epoch (global batch 512 on 32 GPUs).</summary>
+    public static CellDinoConfig HpaFovVitL16() => new()
+    {
+        Train = new TrainConfig { OfficialEpochLength = 450 },
+        Student = new StudentConfig { Arch = "vit_large", PatchSize = 16, InChans = 4 },
+    };
+
+    /// <summary>Released HPA single-cell setup: ViT-L/16, 4 channels, 1756 iterations per epoch.</summary>
+    public static CellDinoConfig HpaSingleCellVitL16() => new()
+    {
+        Train = new TrainConfig { OfficialEpochLength = 1756 },
+        Student = new StudentConfig { Arch = "vit_large", PatchSize = 16, InChans = 4 },
+    };
+
+    /// <summary>
+    /// Cell Painting setup of the released ViT-S/8 (5 channels DNA, RNA, ER, AGP, Mito; no protein channel).
+    /// Its training config was not released: crops follow the position-embedding grid (128 px global, 64 px local),
+    /// as the predecessor Dino4Cells did.
+    /// </summary>
+    public static CellDinoConfig CellPaintingVitS8() => new()
+    {
+        Student = new StudentConfig { Arch = "vit_small", PatchSize = 8, InChans = 5 },
+        Crops = new CropsConfig { GlobalCropsSize = 128, LocalCropsSize = 64, ProteinChannel = null },
+    };
+
+    /// <summary>
+    /// A tiny setup that trains in minutes on a CPU (<c>vit_micro</c>: depth 4, dim 64, 4 heads),
+    /// patch 8, 32/16 px crops, a 1024-prototype head, short schedules.
+    /// </summary>
+    public static CellDinoConfig Tiny(int inChans = 4) => new()
+    {
+        Train = new TrainConfig { BatchSizePerGpu = 32, OfficialEpochLength = 20, SaveckpFreq = 0 },
+        Student = new StudentConfig { Arch = "vit_micro", PatchSize = 8, InChans = inChans, DropPathRate = 0.0 },
+        Teacher = new TeacherConfig { WarmupTeacherTempEpochs = 2, MomentumTeacher = 0.99 },
+        Dino = new DinoConfig { HeadNPrototypes = 1024, HeadBottleneckDim = 64, HeadHiddenDim = 256 },
+        Crops = new CropsConfig { GlobalCropsSize = 32, LocalCropsSize = 16, LocalCropsNumber = 4, GlobalCropsScale = [0.5, 1.0], LocalCropsScale = [0.1, 0.5], ProteinChannel = inChans >= 4 ? 1 : null },
+        Optim = new OptimConfig { Epochs = 10, WarmupEpochs = 1, BaseLr = 2e-3, ScalingRule = "none", FreezeLastLayerEpochs = 0, WeightDecay = 0.04, WeightDecayEnd = 0.1 },
+    };
+
+    /// <summary>The backbone configuration the <c>student</c> section describes.</summary>
+    public VitConfig CreateVitConfig()
+    {
+        int p = Student.PatchSize, c = Student.InChans;
+        var baseCfg = Student.Arch switch
+        {
+            "vit_micro" => VitConfig.Tiny(p, c) with { Depth = 4, NumHeads = 4 },
+            "vit_tiny" => VitConfig.Small(p, c) with { EmbedDim = 192, NumHeads = 3 },
+            "vit_small" => VitConfig.Small(p, c),
+            "vit_base" => VitConfig.Base(p, c),
+            "vit_large" => VitConfig.Large(p, c),
+            "vit_giant2" => VitConfig.Giant(p, c),
+            _ => throw new ArgumentException($"student.arch '{Student.Arch}' is not one of vit_micro, vit_tiny, vit_small, vit_base, vit_large, vit_giant2."),
+        };
+        return baseCfg with
+        {
+            ImgSize = Crops.GlobalCropsSize,
+            DropPathRate = Student.DropPathRate,
+            LayerScaleInit = Student.Layerscale,
+            NumRegisterTokens = Student.NumRegisterTokens,
+            Ffn = Student.FfnLayer switch
+            {
+                "mlp" => FfnLayer.Mlp,
+                "swiglufused" or "swiglu" => FfnLayer.SwiGlu,
+                _ => throw new ArgumentException($"student.ffn_layer '{Student.FfnLayer}' is not mlp or swiglufused."),
+            },
+        };
+    }
+
+    /// <summary>Checks ranges and consistency; throws <see cref="ArgumentException"/> naming the key.</summary>
+    public CellDinoConfig Validate()
+    {
+        static void Check(bool ok, string key, string expected)
+        {
+            if (!ok) throw new ArgumentException($"Config key {key}: expected {expected}.");
+        }
+        Check(Train.BatchSizePerGpu >= 2, "train.batch_size_per_gpu", "at least 2 (KoLeo needs a neighbour)");
+        Check(Train.OfficialEpochLength >= 1, "train.official_epoch_length", "at least 1");
+        Check(Train.Centering is "centering" or "sinkhorn_knopp", "train.centering", "centering or sinkhorn_knopp");
+        Check(Optim.Epochs >= 1, "optim.epochs", "at least 1");
+        Check(Optim.WarmupEpochs >= 0 && Optim.WarmupEpochs <= Optim.Epochs, "optim.warmup_epochs", "between 0 and optim.epochs");
+        Check(Teacher.WarmupTeacherTempEpochs >= 0, "teacher.warmup_teacher_temp_epochs", "non-negative");
+        Check(Crops.GlobalCropsScale is [var g0, var g1] && g0 > 0 && g0 <= g1 && g1 <= 1, "crops.global_crops_scale", "[min, max] with 0 < min ≤ max ≤ 1");
+        Check(Crops.LocalCropsScale is [var l0, var l1] && l0 > 0 && l0 <= l1 && l1 <= 1, "crops.local_crops_scale", "[min, max] with 0 < min ≤ max ≤ 1");
+        Check(Crops.LocalCropsNumber >= 0, "crops.local_crops_number", "non-negative");
+        Check(Crops.GlobalCropsSize % Student.PatchSize == 0, "crops.global_crops_size", $"a multiple of student.patch_size {Student.PatchSize}");
+        Check(Crops.LocalCropsSize % Student.PatchSize == 0, "crops.local_crops_size", $"a multiple of student.patch_size {Student.PatchSize}");
+        Check(Crops.ProteinChannel is null || (Crops.ProteinChannel >= 0 && Crops.ProteinChannel < Student.InChans), "crops.protein_channel", $"null or a channel index below student.in_chans {Student.InChans}");
+        Check(Ibot.MaskRatioMinMax is [var m0, var m1] && m0 >= 0 && m0 <= m1 && m1 < 1, "ibot.mask_ratio_min_max", "[min, max] with 0 ≤ min ≤ max < 1");
+        Check(Ibot.MaskSampleProbability is >= 0 and <= 1, "ibot.mask_sample_probability", "a probability");
+        Check(Dino.HeadNPrototypes >= 2 && Dino.HeadBottleneckDim >= 1 && Dino.HeadHiddenDim >= 1 && Dino.HeadNlayers >= 1, "dino.head_*", "positive sizes");
+        _ = Optim.ScaledLr(Train.BatchSizePerGpu);
+        CreateVitConfig().Validate();
+        return this;
+    }
+
+    internal static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        PropertyNameCaseInsensitive = true,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    /// <summary>Serializes to JSON with DINOv2's snake_case key names.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>
+    /// Parses a JSON or YAML text (DINOv2 config style). Keys not listed here (e.g. <c>train.output_dir</c>) are ignored;
+    /// a value of the wrong type fails with the key's path.
+    /// </summary>
+    public static CellDinoConfig Parse(string text, string sourceName = "config")
+    {
+        JsonNode? node;
+        var trimmed = text.TrimStart();
+        try
+        {
+            node = trimmed.StartsWith('{') ? JsonNode.Parse(text) : MiniYaml.Parse(text, sourceName);
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"{sourceName}: not valid JSON: {ex.Message}", ex);
+        }
+        try
+        {
+            return (node?.Deserialize<CellDinoConfig>(JsonOptions) ?? new CellDinoConfig()).Validate();
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"{sourceName}: value at {ex.Path} has the wrong type: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Loads a <c>.json</c>, <c>.yaml</c> or <c>.yml</c> file.</summary>
+    public static CellDinoConfig Load(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Config file {path} does not exist.", path);
+        return Parse(File.ReadAllText(path), path);
+    }
+}

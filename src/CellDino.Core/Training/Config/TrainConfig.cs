@@ -1,0 +1,23 @@
+namespace CellDino.Core.Training.Config;
+
+/// <summary>The <c>train</c> section: batch, epoch length, teacher normalization, seed, checkpoints.</summary>
+public sealed record TrainConfig
+{
+    /// <summary>Images per step (DINOv2 names it per GPU; CellDino trains on one device).</summary>
+    public int BatchSizePerGpu { get; init; } = 16;
+
+    /// <summary>Iterations per "epoch" (DINOv2's <c>OFFICIAL_EPOCH_LENGTH</c>); schedules are expressed in these epochs.</summary>
+    public int OfficialEpochLength { get; init; } = 1250;
+
+    /// <summary>Teacher normalization: <c>centering</c> (Cell-DINO) or <c>sinkhorn_knopp</c>.</summary>
+    public string Centering { get; init; } = "centering";
+
+    /// <summary>Seed of every random draw (initialization, data order, augmentation, masks).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Write a checkpoint every this many iterations (0: only at the end).</summary>
+    public int SaveckpFreq { get; init; } = 1000;
+
+    /// <summary>Use bf16 compute with fp32 master weights on CUDA (ignored on CPU, which trains in fp32).</summary>
+    public bool Bf16OnCuda { get; init; } = true;
+}

@@ -1,0 +1,128 @@
+using CellDino.Core.Layers;
+using CellDino.Core.Training.Config;
+using Xunit;
+
+namespace CellDino.Core.Tests.Config;
+
+public class CellDinoConfigTests
+{
+    [Fact]
+    public void DefaultsAreTheReleasedCellDinoValues()
+    {
+        var c = CellDinoConfig.HpaFovVitL16();
+        Assert.Equal(5e-4 * Math.Sqrt(512.0 / 1024.0), c.Optim.ScaledLr(512), 15);
+        Assert.Equal(3.5355339059327376e-4, c.Optim.ScaledLr(512), 15);
+        Assert.Equal((0.04, 0.2), (c.Optim.WeightDecay, c.Optim.WeightDecayEnd));
+        Assert.Equal((0.996, 1.0), (c.Teacher.MomentumTeacher, c.Teacher.FinalMomentumTeacher));
+        Assert.Equal((0.04, 0.07, 20), (c.Teacher.WarmupTeacherTemp, c.Teacher.TeacherTemp, c.Teacher.WarmupTeacherTempEpochs));
+        Assert.Equal((20, 1e-6, 3.0, 1), (c.Optim.WarmupEpochs, c.Optim.MinLr, c.Optim.ClipGrad, c.Optim.FreezeLastLayerEpochs));
+        Assert.Equal((0.9, 0.2), (c.Optim.LayerwiseDecay, c.Optim.PatchEmbedLrMult));
+        Assert.Equal(0.1, c.Student.DropPathRate);
+        Assert.Equal(45_000, c.TotalIterations);
+        Assert.Equal(175_600, CellDinoConfig.HpaSingleCellVitL16().TotalIterations);
+        Assert.Equal((65536, 256, 2048, 3), (c.Dino.HeadNPrototypes, c.Dino.HeadBottleneckDim, c.Dino.HeadHiddenDim, c.Dino.HeadNlayers));
+        Assert.Equal([0.4, 1.0], c.Crops.GlobalCropsScale);
+        Assert.Equal([0.005, 0.4], c.Crops.LocalCropsScale);
+        Assert.Equal((224, 96, 8), (c.Crops.GlobalCropsSize, c.Crops.LocalCropsSize, c.Crops.LocalCropsNumber));
+        Assert.Equal("centering", c.Train.Centering);
+    }
+
+    [Fact]
+    public void PresetsDescribeTheReleasedBackbones()
+    {
+        var l = CellDinoConfig.HpaFovVitL16().Validate().CreateVitConfig();
+        Assert.Equal((1024, 24, 16, 16, 4, 224), (l.EmbedDim, l.Depth, l.NumHeads, l.PatchSize, l.InChannels, l.ImgSize));
+        var s = CellDinoConfig.CellPaintingVitS8().Validate().CreateVitConfig();
+        Assert.Equal((384, 12, 6, 8, 5, 128), (s.EmbedDim, s.Depth, s.NumHeads, s.PatchSize, s.InChannels, s.ImgSize));
+        Assert.Equal(16, s.GridSize); // the released cell_dino_cp_vits8 position grid
+        Assert.Null(CellDinoConfig.CellPaintingVitS8().Crops.ProteinChannel);
+        var t = CellDinoConfig.Tiny().Validate().CreateVitConfig();
+        Assert.True(t.EmbedDim <= 64 && t.ImgSize == 32);
+    }
+
+    [Fact]
+    public void ParsesDinoV2StyleYaml()
+    {
+        const string yaml = """
+            # a Cell-DINO style override file
+            train:
+              batch_size_per_gpu: 8
+              OFFICIAL_EPOCH_LENGTH: 450   # iterations per epoch
+              output_dir: /tmp/ignored
+              centering: "sinkhorn_knopp"
+            student:
+              arch: vit_small
+              patch_size: 8
+              in_chans: 5
+              layerscale: 1.0e-05
+            crops:
+              global_crops_size: 128
+              local_crops_size: 64
+              global_crops_scale:
+              - 0.32
+              - 1.0
+              local_crops_scale: [0.05, 0.32]
+              protein_channel: null
+            optim:
+              base_lr: 0.001
+              scaling_rule: linear_wrt_1024
+            """;
+        var c = CellDinoConfig.Parse(yaml);
+        Assert.Equal(8, c.Train.BatchSizePerGpu);
+        Assert.Equal(450, c.Train.OfficialEpochLength);
+        Assert.Equal("sinkhorn_knopp", c.Train.Centering);
+        Assert.Equal(("vit_small", 8, 5), (c.Student.Arch, c.Student.PatchSize, c.Student.InChans));
+        Assert.Equal(1e-5, c.Student.Layerscale);
+        Assert.Equal([0.32, 1.0], c.Crops.GlobalCropsScale);
+        Assert.Equal([0.05, 0.32], c.Crops.LocalCropsScale);
+        Assert.Null(c.Crops.ProteinChannel);
+        Assert.Equal(0.001 * 8 / 1024.0, c.Optim.ScaledLr(8), 15);
+        Assert.Equal(0.996, c.Teacher.MomentumTeacher); // untouched sections keep their defaults
+    }
+
+    [Fact]
+    public void JsonRoundTripsWithSnakeCaseKeys()
+    {
+        var c = CellDinoConfig.Tiny(5) with { Train = CellDinoConfig.Tiny(5).Train with { Seed = 7 } };
+        var json = c.ToJson();
+        Assert.Contains("\"batch_size_per_gpu\"", json);
+        Assert.Contains("\"warmup_teacher_temp_epochs\"", json);
+        var back = CellDinoConfig.Parse(json);
+        Assert.Equal(json, back.ToJson());
+        Assert.Equal(7, back.Train.Seed);
+    }
+
+    [Fact]
+    public void BadValuesNameTheKey()
+    {
+        var ex = Assert.Throws<FormatException>(() => CellDinoConfig.Parse("train:\n  batch_size_per_gpu: many\n", "my.yaml"));
+        Assert.Contains("my.yaml", ex.Message);
+        Assert.Contains("batch_size_per_gpu", ex.Message);
+
+        var range = Assert.Throws<ArgumentException>(() => CellDinoConfig.Parse("crops:\n  local_crops_scale: [0.5, 0.1]\n"));
+        Assert.Contains("crops.local_crops_scale", range.Message);
+
+        var arch = Assert.Throws<ArgumentException>(() => CellDinoConfig.Parse("student:\n  arch: resnet50\n"));
+        Assert.Contains("resnet50", arch.Message);
+
+        var size = Assert.Throws<ArgumentException>(() => CellDinoConfig.Parse("crops:\n  global_crops_size: 100\n"));
+        Assert.Contains("patch_size", size.Message);
+    }
+
+    [Fact]
+    public void UnsupportedYamlIsRejectedWithTheLine()
+    {
+        var ex = Assert.Throws<FormatException>(() => CellDinoConfig.Parse("train:\n  seed: 1\n    oops: 2\n", "c.yaml"));
+        Assert.Contains("c.yaml, line 3", ex.Message);
+        var anchor = Assert.Throws<FormatException>(() => CellDinoConfig.Parse("train: &a\n", "c.yaml"));
+        Assert.Contains("line 1", anchor.Message);
+        Assert.Throws<FileNotFoundException>(() => CellDinoConfig.Load("/nonexistent/config.yaml"));
+    }
+
+    [Fact]
+    public void SwiGluArchitectureMaps()
+    {
+        var c = CellDinoConfig.Parse("student:\n  arch: vit_giant2\n  patch_size: 14\n  ffn_layer: swiglufused\ncrops:\n  global_crops_size: 224\n  local_crops_size: 98\n");
+        Assert.Equal(FfnLayer.SwiGlu, c.CreateVitConfig().Ffn);
+    }
+}
