@@ -1,0 +1,47 @@
+using TorchSharp;
+
+namespace CellDino.Eval.Embedding;
+
+/// <summary>How <see cref="Embedder"/> turns images into embeddings.</summary>
+public sealed record EmbedderOptions
+{
+    /// <summary>Which tokens form the embedding.</summary>
+    public EmbeddingKind Kind { get; init; } = EmbeddingKind.ClsToken;
+
+    /// <summary>Number of blocks for <see cref="EmbeddingKind.LastBlocks"/> (DINOv2 linear eval: 4).</summary>
+    public int LastBlocks { get; init; } = 4;
+
+    /// <summary>Images per forward pass.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>
+    /// Side of the centre crop fed to the network (Cell-DINO evaluates fields of view at 384); null keeps the whole
+    /// image, trimmed to a multiple of the patch size. Smaller images are zero-padded around the centre.
+    /// </summary>
+    public int? CenterCrop { get; init; }
+
+    /// <summary>Resize (bilinear) every image to this square side before the centre crop; null for no resize.</summary>
+    public int? Resize { get; init; }
+
+    /// <summary>
+    /// Cell-DINO's per-image, per-channel standardization after scaling to [0, 1] (its default at evaluation). When false,
+    /// images are only divided by their source maximum.
+    /// </summary>
+    public bool SelfNormalize { get; init; } = true;
+
+    /// <summary>Device to run on; null picks CUDA when available.</summary>
+    public torch.Device? Device { get; init; }
+
+    /// <summary>Threads that decode images in parallel (default: all cores).</summary>
+    public int DecodeThreads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    public void Validate()
+    {
+        if (BatchSize < 1) throw new ArgumentException($"EmbedderOptions.BatchSize must be at least 1, got {BatchSize}.");
+        if (LastBlocks < 1) throw new ArgumentException($"EmbedderOptions.LastBlocks must be at least 1, got {LastBlocks}.");
+        if (CenterCrop is < 1) throw new ArgumentException($"EmbedderOptions.CenterCrop must be positive, got {CenterCrop}.");
+        if (Resize is < 1) throw new ArgumentException($"EmbedderOptions.Resize must be positive, got {Resize}.");
+        if (DecodeThreads < 1) throw new ArgumentException($"EmbedderOptions.DecodeThreads must be at least 1, got {DecodeThreads}.");
+    }
+}

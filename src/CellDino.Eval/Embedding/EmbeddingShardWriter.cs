@@ -1,0 +1,69 @@
+using System.Text.Json;
+using CellDino.Core;
+using CellDino.Data.Samples;
+
+namespace CellDino.Eval.Embedding;
+
+/// <summary>
+/// Embeds a dataset into shard files under one folder. Each shard is written atomically, so a killed run restarted
+/// with the same options skips the finished shards and loses no rows; memory holds one shard at a time.
+/// </summary>
+public static class EmbeddingShardWriter
+{
+    /// <summary>The manifest written beside the shards.</summary>
+    public const string ManifestName = "embeddings.json";
+
+    /// <summary>Embeds this job's shards of <paramref name="dataset"/> (see <see cref="ShardOptions"/>).</summary>
+    public static EmbeddingRunResult Run(Embedder embedder, IMicroscopyDataset dataset, ShardOptions options,
+        IProgress<EmbeddingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Directory.CreateDirectory(options.OutputDirectory);
+        var manifest = new EmbeddingManifest(dataset.Count, embedder.Dim, options.RowsPerShard, options.Format, embedder.Options.Kind.ToString());
+        EnsureManifest(options.OutputDirectory, manifest);
+
+        int shardCount = manifest.ShardCount;
+        var mine = Enumerable.Range(0, shardCount).Where(k => k % options.JobCount == options.JobIndex).ToList();
+        var todo = mine.Where(k => !ShardFiles.IsComplete(options.OutputDirectory, k, options.Format)).ToList();
+        long totalRows = todo.Sum(k => (long)manifest.RowsIn(k));
+        long doneBefore = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long written = 0;
+        foreach (var k in todo)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int start = k * options.RowsPerShard, rows = manifest.RowsIn(k);
+            var features = new float[(long)rows * embedder.Dim];
+            var meta = new SampleMetadata[rows];
+            long offset = doneBefore;
+            foreach (var (s, f, m) in embedder.EmbedRange(dataset, start, start + rows, null, cancellationToken))
+            {
+                f.CopyTo(features.AsSpan((s - start) * embedder.Dim));
+                m.CopyTo(meta, s - start);
+                long done = offset + s - start + m.Length;
+                progress?.Report(new EmbeddingProgress(done, totalRows, done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
+            }
+            ShardFiles.Write(options.OutputDirectory, k, options.Format, features, embedder.Dim, meta);
+            doneBefore += rows;
+            written += rows;
+        }
+        return new EmbeddingRunResult(todo.Count, mine.Count - todo.Count, written);
+    }
+
+    private static void EnsureManifest(string dir, EmbeddingManifest manifest)
+    {
+        var path = Path.Combine(dir, ManifestName);
+        if (File.Exists(path))
+        {
+            var existing = EmbeddingManifest.Load(path);
+            if (existing != manifest)
+                throw new InvalidOperationException(
+                    $"{path} describes a different run ({existing}) than this one ({manifest}): use another output folder or delete it.");
+            return;
+        }
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(manifest, EmbeddingManifest.JsonOptions));
+    }
+}

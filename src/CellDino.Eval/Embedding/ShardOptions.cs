@@ -1,0 +1,42 @@
+namespace CellDino.Eval.Embedding;
+
+/// <summary>
+/// Where and how an embedding run writes its shards. Shard <c>k</c> holds rows <c>[k·RowsPerShard, (k+1)·RowsPerShard)</c>
+/// of the dataset; job <c>i</c> of <c>n</c> writes the shards with <c>k mod n = i</c>, so a job array spreads one dataset
+/// over many machines and every job writes distinct files.
+/// </summary>
+public sealed record ShardOptions
+{
+    /// <summary>Output folder (created if missing).</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>File format of the shards.</summary>
+    public EmbeddingFileFormat Format { get; init; } = EmbeddingFileFormat.Parquet;
+
+    /// <summary>Rows per shard file.</summary>
+    public int RowsPerShard { get; init; } = 10_000;
+
+    /// <summary>This job's index, 0-based (<c>--shard i/n</c> on the command line is 1-based).</summary>
+    public int JobIndex { get; init; }
+
+    /// <summary>Number of jobs sharing the dataset.</summary>
+    public int JobCount { get; init; } = 1;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(OutputDirectory)) throw new ArgumentException("ShardOptions.OutputDirectory is empty.");
+        if (RowsPerShard < 1) throw new ArgumentException($"ShardOptions.RowsPerShard must be at least 1, got {RowsPerShard}.");
+        if (JobCount < 1 || JobIndex < 0 || JobIndex >= JobCount)
+            throw new ArgumentException($"Shard job {JobIndex} of {JobCount} is not valid: expected 0 ≤ index < count.");
+    }
+
+    /// <summary>Parses <c>"i/n"</c> (1-based i, as in <c>--shard 2/8</c>) into (JobIndex, JobCount).</summary>
+    public static (int JobIndex, int JobCount) ParseJob(string text)
+    {
+        var parts = text.Split('/');
+        if (parts.Length != 2 || !int.TryParse(parts[0], out int i) || !int.TryParse(parts[1], out int n) || n < 1 || i < 1 || i > n)
+            throw new ArgumentException($"Shard '{text}' is not valid: expected i/n with 1 ≤ i ≤ n, e.g. 2/8.");
+        return (i - 1, n);
+    }
+}

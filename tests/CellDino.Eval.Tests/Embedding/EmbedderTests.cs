@@ -1,0 +1,112 @@
+using CellDino.Core.Models;
+using CellDino.Eval.Embedding;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace CellDino.Eval.Tests.Embedding;
+
+public class EmbedderTests
+{
+    private static VisionTransformer TinyVit(int seed = 1) => new(VitConfig.Tiny(patchSize: 8, inChannels: 4, imgSize: 32), seed);
+
+    /// <summary>Independent evaluation transform: /255, then per channel (x − mean) / (population std + 1e-7), in float64.</summary>
+    private static Tensor Normalize(InMemoryDataset ds, int i)
+    {
+        var img = ds.Get(i).Image;
+        using var x = tensor(img.Pixels, [1, img.Channels, img.Height, img.Width], ScalarType.Float64) / 255.0;
+        var mean = x.mean([2, 3], keepdim: true);
+        var std = x.std([2, 3], unbiased: false, keepdim: true);
+        return ((x - mean) / (std + 1e-7)).to(ScalarType.Float32);
+    }
+
+    [Fact]
+    public void ClassTokenEmbeddingIsTheModelOutputOnSelfNormalizedImages()
+    {
+        var ds = new InMemoryDataset(5);
+        using var vit = TinyVit();
+        var embedder = new Embedder(vit, new EmbedderOptions { BatchSize = 2, Device = CPU });
+        var set = embedder.EmbedDataset(ds);
+        Assert.Equal((5, 64), (set.Count, set.Dim));
+        using var noGrad = no_grad();
+        for (int i = 0; i < 5; i++)
+        {
+            using var x = Normalize(ds, i);
+            using var expected = vit.forward(x);
+            using var actual = tensor(set.Row(i).ToArray(), [1, 64]);
+            Assert.True(allclose(expected, actual, rtol: 1e-4, atol: 1e-5), $"row {i}");
+            Assert.Equal(ds.GetMetadata(i), set.Metadata[i]);
+        }
+    }
+
+    [Fact]
+    public void LinearEvalFeaturesConcatenateLastBlockClassTokensAndMeanPatch()
+    {
+        var ds = new InMemoryDataset(3);
+        using var vit = new VisionTransformer(VitConfig.Tiny(8, 4, 32) with { Depth = 3 }, 2);
+        var embedder = new Embedder(vit, new EmbedderOptions { Kind = EmbeddingKind.LastBlocks, LastBlocks = 2, Device = CPU });
+        Assert.Equal(3 * 64, embedder.Dim);
+        var set = embedder.EmbedDataset(ds);
+        using var noGrad = no_grad();
+        using var x = Normalize(ds, 1);
+        var layers = vit.GetIntermediateLayers(x, 2, norm: true, returnClassToken: true);
+        using var expected = cat([layers[0].ClsToken!, layers[1].ClsToken!, layers[1].PatchTokens.mean([1])], 1);
+        using var actual = tensor(set.Row(1).ToArray(), [1, 192]);
+        Assert.True(allclose(expected, actual, rtol: 1e-4, atol: 1e-5));
+
+        var mean = new Embedder(vit, new EmbedderOptions { Kind = EmbeddingKind.ClsAndMeanPatch, Device = CPU });
+        Assert.Equal(128, mean.Dim);
+        var f = vit.ForwardFeatures(x);
+        using var expected2 = cat([f.ClsToken, f.PatchTokens.mean([1])], 1);
+        using var actual2 = tensor(mean.EmbedDataset(ds).Row(1).ToArray(), [1, 128]);
+        Assert.True(allclose(expected2, actual2, rtol: 1e-4, atol: 1e-5));
+    }
+
+    [Fact]
+    public void BatchSizeDoesNotChangeEmbeddings()
+    {
+        var ds = new InMemoryDataset(7);
+        using var vit = TinyVit();
+        var a = new Embedder(vit, new EmbedderOptions { BatchSize = 1, Device = CPU }).EmbedDataset(ds);
+        var b = new Embedder(vit, new EmbedderOptions { BatchSize = 4, DecodeThreads = 1, Device = CPU }).EmbedDataset(ds);
+        for (int i = 0; i < a.Features.Length; i++) Assert.Equal(a.Features[i], b.Features[i], 4);
+    }
+
+    [Fact]
+    public void LargerImagesRunThroughPositionEmbeddingInterpolationAndCropsPad()
+    {
+        var ds = new InMemoryDataset(4, size: 48, sizeOf: i => i == 3 ? 24 : 48);
+        using var vit = TinyVit();
+        var noCrop = new Embedder(vit, new EmbedderOptions { BatchSize = 4, Device = CPU });
+        var ex = Assert.Throws<InvalidOperationException>(() => noCrop.EmbedDataset(ds));
+        Assert.Contains("img003", ex.Message);
+        Assert.Contains("CenterCrop", ex.Message);
+
+        var crop = new Embedder(vit, new EmbedderOptions { BatchSize = 4, CenterCrop = 40, Device = CPU });
+        var set = crop.EmbedDataset(ds);
+        Assert.Equal(4, set.Count);
+        Assert.All(set.Features, v => Assert.True(float.IsFinite(v)));
+    }
+
+    [Fact]
+    public void StandardizeMatchesHandWorkedValues()
+    {
+        float[] plane = [1, 2, 3, 4];
+        ImagePreprocessor.Standardize(plane);
+        double std = Math.Sqrt(1.25);
+        Assert.Equal(-1.5 / (std + 1e-7), plane[0], 5);
+        Assert.Equal(0.5 / (std + 1e-7), plane[2], 5);
+        float[] constant = [3, 3, 3];
+        ImagePreprocessor.Standardize(constant);
+        Assert.All(constant, v => Assert.Equal(0f, v));
+    }
+
+    [Fact]
+    public void BadOptionsAreRejected()
+    {
+        using var vit = TinyVit();
+        Assert.Throws<ArgumentException>(() => new Embedder(vit, new EmbedderOptions { BatchSize = 0 }));
+        var ex = Assert.Throws<ArgumentException>(() => new Embedder(vit, new EmbedderOptions { Kind = EmbeddingKind.LastBlocks, LastBlocks = 5 }));
+        Assert.Contains("depth", ex.Message);
+    }
+}

@@ -1,0 +1,100 @@
+using CellDino.Core.Models;
+using CellDino.Eval.Embedding;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace CellDino.Eval.Tests.Embedding;
+
+public sealed class EmbeddingShardTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "celldino-shards-" + Guid.NewGuid().ToString("N"));
+    private readonly VisionTransformer _vit = new(VitConfig.Tiny(8, 4, 32), 3);
+
+    public void Dispose()
+    {
+        _vit.Dispose();
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, true);
+    }
+
+    private Embedder NewEmbedder() => new(_vit, new EmbedderOptions { BatchSize = 2, Device = CPU });
+
+    [Theory]
+    [InlineData(EmbeddingFileFormat.Parquet)]
+    [InlineData(EmbeddingFileFormat.NpyCsv)]
+    public void ShardsReadBackAsTheInMemoryEmbedding(EmbeddingFileFormat format)
+    {
+        var ds = new InMemoryDataset(7);
+        var expected = NewEmbedder().EmbedDataset(ds);
+        var result = EmbeddingShardWriter.Run(NewEmbedder(), ds, new ShardOptions { OutputDirectory = _dir, RowsPerShard = 3, Format = format });
+        Assert.Equal(new EmbeddingRunResult(3, 0, 7), result);
+        var back = EmbeddingShards.Read(_dir);
+        Assert.Equal(expected.Features, back.Features);
+        Assert.Equal(expected.Metadata.Select(m => m.Id), back.Metadata.Select(m => m.Id));
+        for (int i = 0; i < 7; i++)
+        {
+            var (e, b) = (expected.Metadata[i], back.Metadata[i]);
+            Assert.Equal(e.Labels, b.Labels);
+            Assert.Equal((e.CellLine, e.Plate, e.Well, e.Site, e.Treatment, e.MechanismOfAction, e.IsControl), (b.CellLine, b.Plate, b.Well, b.Site, b.Treatment, b.MechanismOfAction, b.IsControl));
+            Assert.Equal(e.Extra, b.Extra);
+        }
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp*"));
+    }
+
+    [Fact]
+    public void ResumeSkipsFinishedShardsAndRedoesOnlyTheMissingOne()
+    {
+        var ds = new InMemoryDataset(7);
+        var opts = new ShardOptions { OutputDirectory = _dir, RowsPerShard = 3 };
+        EmbeddingShardWriter.Run(NewEmbedder(), ds, opts);
+        var full = EmbeddingShards.Read(_dir);
+        File.Delete(Path.Combine(_dir, "part-000001.parquet")); // as if killed while writing shard 1
+        ds.Gets = 0;
+        var result = EmbeddingShardWriter.Run(NewEmbedder(), ds, opts);
+        Assert.Equal(new EmbeddingRunResult(1, 2, 3), result);
+        Assert.Equal(3, ds.Gets);
+        Assert.Equal(full.Features, EmbeddingShards.Read(_dir).Features);
+    }
+
+    [Fact]
+    public void CancellationLeavesOnlyCompleteShards()
+    {
+        var ds = new InMemoryDataset(9);
+        using var cts = new CancellationTokenSource();
+        var progress = new SyncProgress(p => { if (p.Done >= 3) cts.Cancel(); });
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            EmbeddingShardWriter.Run(NewEmbedder(), ds, new ShardOptions { OutputDirectory = _dir, RowsPerShard = 3 }, progress, cts.Token));
+        var files = Directory.GetFiles(_dir).Select(f => Path.GetFileName(f)!).Order().ToArray();
+        Assert.Equal(new[] { "embeddings.json", "part-000000.parquet" }, files);
+        var resumed = EmbeddingShardWriter.Run(NewEmbedder(), ds, new ShardOptions { OutputDirectory = _dir, RowsPerShard = 3 });
+        Assert.Equal(new EmbeddingRunResult(2, 1, 6), resumed);
+    }
+
+    [Fact]
+    public void JobArraySplitsShardsAndReadRequiresAllOfThem()
+    {
+        var ds = new InMemoryDataset(8);
+        var first = EmbeddingShardWriter.Run(NewEmbedder(), ds, new ShardOptions { OutputDirectory = _dir, RowsPerShard = 2, JobIndex = 0, JobCount = 3 });
+        Assert.Equal(2, first.ShardsWritten); // shards 0 and 3
+        var ex = Assert.Throws<InvalidDataException>(() => EmbeddingShards.Read(_dir));
+        Assert.Contains("part-000001", ex.Message);
+        EmbeddingShardWriter.Run(NewEmbedder(), ds, new ShardOptions { OutputDirectory = _dir, RowsPerShard = 2, JobIndex = 1, JobCount = 3 });
+        EmbeddingShardWriter.Run(NewEmbedder(), ds, new ShardOptions { OutputDirectory = _dir, RowsPerShard = 2, JobIndex = 2, JobCount = 3 });
+        Assert.Equal(NewEmbedder().EmbedDataset(ds).Features, EmbeddingShards.Read(_dir).Features);
+        Assert.Equal((1, 8), ShardOptions.ParseJob("2/8"));
+        Assert.Throws<ArgumentException>(() => ShardOptions.ParseJob("0/8"));
+    }
+
+    [Fact]
+    public void AFolderFromAnotherRunIsRefused()
+    {
+        EmbeddingShardWriter.Run(NewEmbedder(), new InMemoryDataset(4), new ShardOptions { OutputDirectory = _dir, RowsPerShard = 2 });
+        var ex = Assert.Throws<InvalidOperationException>(() =>
+            EmbeddingShardWriter.Run(NewEmbedder(), new InMemoryDataset(5), new ShardOptions { OutputDirectory = _dir, RowsPerShard = 2 }));
+        Assert.Contains("different run", ex.Message);
+    }
+
+    private sealed class SyncProgress(Action<EmbeddingProgress> report) : IProgress<EmbeddingProgress>
+    {
+        public void Report(EmbeddingProgress value) => report(value);
+    }
+}
