@@ -21,20 +21,20 @@ public sealed record LoadReport(
     {
         if (IsClean) return $"all {Loaded} tensors matched.";
         var sb = new StringBuilder();
-        Append(sb, "missing keys", Missing, maxPerList);
-        Append(sb, "unexpected keys", Unexpected, maxPerList);
-        Append(sb, "shape mismatches", ShapeMismatched.Select(m => m.ToString()).ToList(), maxPerList);
+        Append(sb, "missing keys", Missing, maxPerList, ", ");
+        Append(sb, "unexpected keys", Unexpected, maxPerList, ", ");
+        Append(sb, "shape mismatches", ShapeMismatched.Select(m => m.ToString()).ToList(), maxPerList, "; ");
         return sb.ToString().TrimEnd();
     }
 
     /// <summary>The same as <see cref="Describe"/> with 20 keys per list.</summary>
     public override string ToString() => Describe();
 
-    private static void Append(StringBuilder sb, string what, IReadOnlyList<string> items, int max)
+    private static void Append(StringBuilder sb, string what, IReadOnlyList<string> items, int max, string separator)
     {
         if (items.Count == 0) return;
-        sb.Append(items.Count).Append(' ').Append(what).Append(": ").Append(string.Join(", ", items.Take(max)));
-        if (items.Count > max) sb.Append(", … (").Append(items.Count - max).Append(" more)");
+        sb.Append(items.Count).Append(' ').Append(what).Append(": ").Append(string.Join(separator, items.Take(max)));
+        if (items.Count > max) sb.Append(separator).Append("… (").Append(items.Count - max).Append(" more)");
         sb.AppendLine();
     }
 }

@@ -21,6 +21,7 @@ namespace CellDino.Core.Checkpoints;
 public static class PthReader
 {
     private const long MaxPickleBytes = 1L << 30;
+    private const int MaxDepth = 64;
 
     /// <summary>
     /// Reads every tensor of a <c>.pth</c> file into a flat state dict. Nested dicts, lists and tuples are
@@ -86,17 +87,28 @@ public static class PthReader
     /// <summary>Disposes every tensor inside an object returned by <see cref="ReadObject"/>.</summary>
     public static void DisposeTree(object? tree)
     {
-        switch (tree)
+        // Iterative with a visited set: a pickle can make containers that hold themselves.
+        var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<object?>();
+        pending.Push(tree);
+        while (pending.Count > 0)
         {
-            case Tensor t: t.Dispose(); break;
-            case OrderedDictionary<string, object?> d: foreach (var v in d.Values) DisposeTree(v); break;
-            case List<object?> l: foreach (var v in l) DisposeTree(v); break;
-            case object?[] a: foreach (var v in a) DisposeTree(v); break;
+            var node = pending.Pop();
+            if (node is null || !visited.Add(node)) continue;
+            switch (node)
+            {
+                case Tensor t: t.Dispose(); break;
+                case OrderedDictionary<string, object?> d: foreach (var v in d.Values) pending.Push(v); break;
+                case List<object?> l: foreach (var v in l) pending.Push(v); break;
+                case object?[] a: foreach (var v in a) pending.Push(v); break;
+            }
         }
     }
 
-    private static void Flatten(string path, string prefix, object? node, StateDict into)
+    private static void Flatten(string path, string prefix, object? node, StateDict into, int depth = 0)
     {
+        // Bounded so that a self-containing or absurdly nested object cannot exhaust the stack.
+        if (depth > MaxDepth) throw new CheckpointFormatException(path, $"objects nested deeper than {MaxDepth} levels at '{prefix}' (a cycle?).");
         switch (node)
         {
             case Tensor t:
@@ -105,13 +117,13 @@ public static class PthReader
                 into.Add(prefix, t.alias());
                 break;
             case OrderedDictionary<string, object?> d:
-                foreach (var (k, v) in d) Flatten(path, Join(prefix, k), v, into);
+                foreach (var (k, v) in d) Flatten(path, Join(prefix, k), v, into, depth + 1);
                 break;
             case List<object?> l:
-                for (int i = 0; i < l.Count; i++) Flatten(path, Join(prefix, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), l[i], into);
+                for (int i = 0; i < l.Count; i++) Flatten(path, Join(prefix, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), l[i], into, depth + 1);
                 break;
             case object?[] a:
-                for (int i = 0; i < a.Length; i++) Flatten(path, Join(prefix, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), a[i], into);
+                for (int i = 0; i < a.Length; i++) Flatten(path, Join(prefix, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), a[i], into, depth + 1);
                 break;
         }
     }

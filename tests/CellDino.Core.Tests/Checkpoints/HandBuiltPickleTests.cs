@@ -133,6 +133,23 @@ public sealed class HandBuiltPickleTests : IDisposable
     }
 
     [Fact]
+    public void A_list_that_contains_itself_is_refused_without_exhausting_the_stack()
+    {
+        // d = {"a": l, "t": tensor} where l.append(l), via the memo.
+        var w = new PickleWriter().Proto().EmptyDict().Mark()
+            .Str("t").Tensor("FloatStorage", "0", 6, 0, [6], [1])
+            .Str("a").EmptyList().Put(200).Get(200).Op((byte)'a')
+            .SetItems().Stop();
+        var path = Write(w, Six());
+        Assert.Contains("nested deeper", Assert.Throws<CheckpointFormatException>(() => PthReader.Read(path)).Message);
+        var tree = PthReader.ReadObject(path);
+        var d = Assert.IsType<OrderedDictionary<string, object?>>(tree);
+        var l = Assert.IsType<List<object?>>(d["a"]);
+        Assert.Same(l, l[0]);
+        PthReader.DisposeTree(tree); // terminates despite the cycle
+    }
+
+    [Fact]
     public void Malformed_structures_are_refused()
     {
         // SETITEM on a list, BINGET of an unset memo slot, a non-dict top level, a zip without data.pkl.

@@ -120,6 +120,8 @@ public sealed class StateDictLoaderTests : IDisposable
         var text = report.Describe();
         Assert.Contains("25 missing keys: k0, k1", text);
         Assert.Contains("k19, … (5 more)", text);
+        var shapes = new LoadReport([], [], [new ShapeMismatch("a", [2], [3]), new ShapeMismatch("b", [1, 2], [2, 1])], 0);
+        Assert.Contains("2 shape mismatches: a: expected [2], got [3]; b: expected [1, 2], got [2, 1]", shapes.Describe());
         Assert.DoesNotContain("k20", text);
     }
 }
