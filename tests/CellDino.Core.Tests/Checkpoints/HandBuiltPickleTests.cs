@@ -60,6 +60,20 @@ public sealed class HandBuiltPickleTests : IDisposable
     }
 
     [Fact]
+    public void Parameters_bfloat16_storages_and_newobj_ordered_dicts_are_read()
+    {
+        // bf16 is the upper half of float32: 1.5f = 0x3FC0, -2f = 0xC000 (little-endian bytes).
+        var w = new PickleWriter().Proto()
+            .Global("collections", "OrderedDict").EmptyTuple().Op(0x81) // NEWOBJ
+            .Str("p").Global("torch._utils", "_rebuild_parameter").Mark()
+            .Tensor("BFloat16Storage", "0", 2, 0, [2], [1]).True().Global("collections", "OrderedDict").EmptyTuple().Reduce()
+            .Tuple().Reduce().SetItem().Stop();
+        using var sd = PthReader.Read(Write(w, new() { ["0"] = [0xC0, 0x3F, 0x00, 0xC0] }));
+        Assert.Equal(ScalarType.BFloat16, sd["p"].dtype);
+        Assert.Equal(new float[] { 1.5f, -2f }, sd["p"].to(ScalarType.Float32).data<float>().ToArray());
+    }
+
+    [Fact]
     public void Big_endian_storages_are_byte_swapped()
     {
         var be = new byte[8];

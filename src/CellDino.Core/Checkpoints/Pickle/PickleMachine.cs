@@ -208,7 +208,8 @@ internal sealed class PickleMachine
     private long ReadLength(int width)
     {
         var b = ReadBytes(width);
-        long n = width == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(b) : (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(b), long.MaxValue);
+        ulong u = width == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(b) : BinaryPrimitives.ReadUInt64LittleEndian(b);
+        long n = u > long.MaxValue ? long.MaxValue : (long)u;
         if (n > _data.Length - _pos) throw Fail($"truncated pickle: length {n} exceeds the {_data.Length - _pos} bytes left.");
         return n;
     }
