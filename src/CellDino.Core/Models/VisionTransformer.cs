@@ -1,3 +1,4 @@
+using CellDino.Core.Checkpoints;
 using CellDino.Core.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -161,6 +162,31 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
     /// <summary>The position embedding resampled for an input of <paramref name="height"/>×<paramref name="width"/> pixels.</summary>
     public Tensor InterpolatePosEncoding(long height, long width) =>
         PositionEmbedding.Interpolate(pos_embed, height / Config.PatchSize, width / Config.PatchSize, Config.InterpolateOffset, Config.InterpolateAntialias);
+
+    /// <summary>
+    /// Copies a state dict (DINOv2 key names) into this network; see <see cref="StateDictLoader.Load(nn.Module, StateDict, bool)"/>.
+    /// </summary>
+    /// <param name="stateDict">Tensors by key.</param>
+    /// <param name="strict">Throw, copying nothing, on any missing, unexpected or mis-shaped key.</param>
+    /// <exception cref="CheckpointFormatException">A strict load found a problem.</exception>
+    public LoadReport LoadStateDict(StateDict stateDict, bool strict = true) => StateDictLoader.Load(this, stateDict, strict);
+
+    /// <summary>
+    /// Loads a backbone from a <c>.pth</c> or <c>.safetensors</c> checkpoint in any DINOv2 / Cell-DINO layout
+    /// (released chunked backbones, <c>teacher_checkpoint.pth</c>, <c>module.</c>-prefixed).
+    /// </summary>
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="options">Key selection; null for <see cref="CheckpointLoadOptions.Backbone"/>.</param>
+    /// <param name="strict">Throw, copying nothing, on any missing, unexpected or mis-shaped key.</param>
+    /// <exception cref="CheckpointFormatException">The file is unreadable or does not fit (strict).</exception>
+    public LoadReport LoadCheckpoint(string path, CheckpointLoadOptions? options = null, bool strict = true)
+    {
+        using var stateDict = CheckpointLoader.LoadStateDict(path, options);
+        return StateDictLoader.Load(this, stateDict, strict, path);
+    }
+
+    /// <summary>Saves this network's state dict (DINOv2 key names) to a safetensors file, atomically.</summary>
+    public void SaveSafeTensors(string path) => StateDictLoader.Save(this, path);
 
     private static double[] DropPathRates(VitConfig c) =>
         Enumerable.Range(0, c.Depth)

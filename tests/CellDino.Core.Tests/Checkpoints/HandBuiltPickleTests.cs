@@ -1,0 +1,181 @@
+using CellDino.Core.Checkpoints;
+using static TorchSharp.torch;
+
+namespace CellDino.Core.Tests.Checkpoints;
+
+/// <summary>torch.save archives built opcode by opcode: what the reader accepts and what it refuses.</summary>
+public sealed class HandBuiltPickleTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string Write(PickleWriter w, Dictionary<string, byte[]>? storages = null, string name = "t.pth", string byteOrder = "little")
+    {
+        var path = _dir.File(name);
+        PickleWriter.WriteZip(path, w.ToArray(), storages, byteOrder);
+        return path;
+    }
+
+    private static Dictionary<string, byte[]> Six() => new() { ["0"] = PickleWriter.Floats(0, 1, 2, 3, 4, 5) };
+
+    [Fact]
+    public void Plain_values_tensors_and_strided_views_are_rebuilt()
+    {
+        var w = new PickleWriter().Proto().EmptyDict().Mark()
+            .Str("t").Tensor("FloatStorage", "0", 6, 0, [2, 3], [3, 1])
+            // A transposed view of the same storage: size (3, 2), stride (1, 3).
+            .Str("tt").Tensor("FloatStorage", "0", 6, 0, [3, 2], [1, 3])
+            // An offset slice: elements 2..4.
+            .Str("slice").Tensor("FloatStorage", "0", 6, 2, [3], [1])
+            .Str("n").Int(-7).Str("big").Int(1L << 40).Str("x").Float(0.25).Str("b").True().Str("s").Str("µm")
+            .Str("raw").Bytes([1, 2, 3]).Str("none").None()
+            .Str("list").EmptyList().Mark().Int(1).Int(2).Appends()
+            .SetItems().Stop();
+        var tree = PthReader.ReadObject(Write(w, Six()));
+        try
+        {
+            var d = Assert.IsType<OrderedDictionary<string, object?>>(tree);
+            Assert.Equal(new[] { "t", "tt", "slice", "n", "big", "x", "b", "s", "raw", "none", "list" }, d.Keys);
+            var t = Assert.IsAssignableFrom<Tensor>(d["t"]);
+            Assert.Equal(new float[] { 0, 1, 2, 3, 4, 5 }, t.data<float>().ToArray());
+            var tt = Assert.IsAssignableFrom<Tensor>(d["tt"]);
+            Assert.Equal(new long[] { 3, 2 }, tt.shape);
+            Assert.True(tt.is_contiguous());
+            Assert.Equal(new float[] { 0, 3, 1, 4, 2, 5 }, tt.data<float>().ToArray());
+            Assert.Equal(new float[] { 2, 3, 4 }, Assert.IsAssignableFrom<Tensor>(d["slice"]).data<float>().ToArray());
+            Assert.Equal(-7L, d["n"]);
+            Assert.Equal(1L << 40, d["big"]);
+            Assert.Equal(0.25, d["x"]);
+            Assert.Equal(true, d["b"]);
+            Assert.Equal("µm", d["s"]);
+            Assert.Equal(new byte[] { 1, 2, 3 }, d["raw"]);
+            Assert.Null(d["none"]);
+            Assert.Equal(new List<object?> { 1L, 2L }, d["list"]);
+        }
+        finally
+        {
+            PthReader.DisposeTree(tree);
+        }
+    }
+
+    [Fact]
+    public void Parameters_bfloat16_storages_and_newobj_ordered_dicts_are_read()
+    {
+        // bf16 is the upper half of float32: 1.5f = 0x3FC0, -2f = 0xC000 (little-endian bytes).
+        var w = new PickleWriter().Proto()
+            .Global("collections", "OrderedDict").EmptyTuple().Op(0x81) // NEWOBJ
+            .Str("p").Global("torch._utils", "_rebuild_parameter").Mark()
+            .Tensor("BFloat16Storage", "0", 2, 0, [2], [1]).True().Global("collections", "OrderedDict").EmptyTuple().Reduce()
+            .Tuple().Reduce().SetItem().Stop();
+        using var sd = PthReader.Read(Write(w, new() { ["0"] = [0xC0, 0x3F, 0x00, 0xC0] }));
+        Assert.Equal(ScalarType.BFloat16, sd["p"].dtype);
+        Assert.Equal(new float[] { 1.5f, -2f }, sd["p"].to(ScalarType.Float32).data<float>().ToArray());
+    }
+
+    [Fact]
+    public void Big_endian_storages_are_byte_swapped()
+    {
+        var be = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteSingleBigEndian(be, 1.5f);
+        System.Buffers.Binary.BinaryPrimitives.WriteSingleBigEndian(be.AsSpan(4), -2f);
+        var w = new PickleWriter().Proto().EmptyDict().Str("t").Tensor("FloatStorage", "0", 2, 0, [2], [1]).SetItem().Stop();
+        using var sd = PthReader.Read(Write(w, new() { ["0"] = be }, byteOrder: "big"));
+        Assert.Equal(new float[] { 1.5f, -2f }, sd["t"].data<float>().ToArray());
+    }
+
+    [Fact]
+    public void Truncated_pickle_is_refused()
+    {
+        var full = new PickleWriter().Proto().EmptyDict().Str("t").Tensor("FloatStorage", "0", 6, 0, [6], [1]).SetItem().Stop().ToArray();
+        foreach (int cut in new[] { 1, 9, full.Length / 2, full.Length - 1 })
+        {
+            var w = new PickleWriter().Raw(full[..cut]);
+            var ex = Assert.Throws<CheckpointFormatException>(() => PthReader.Read(Write(w, Six(), name: $"cut{cut}.pth")));
+            Assert.Contains("truncated", ex.Message);
+            Assert.Contains($"cut{cut}.pth", ex.Message);
+        }
+    }
+
+    [Fact]
+    public void Unknown_opcode_is_refused_with_its_byte_and_offset()
+    {
+        var w = new PickleWriter().Proto().Raw(0xFF).Stop();
+        var ex = Assert.Throws<CheckpointFormatException>(() => PthReader.Read(Write(w)));
+        Assert.Contains("0xFF", ex.Message);
+        Assert.Contains("offset 2", ex.Message);
+    }
+
+    [Fact]
+    public void Forbidden_globals_are_refused_before_any_call()
+    {
+        // builtins.eval("...") via GLOBAL + REDUCE.
+        var g = new PickleWriter().Proto().Global("builtins", "eval").Str("__import__('os').system('true')").Op(0x85).Reduce().Stop();
+        var ex = Assert.Throws<CheckpointFormatException>(() => PthReader.ReadObject(Write(g, name: "eval.pth")));
+        Assert.Contains("'builtins.eval'", ex.Message);
+        Assert.Contains("offset 2", ex.Message); // the GLOBAL opcode itself, not the REDUCE after it
+
+        // The same through STACK_GLOBAL (protocol 4) and through a name that only looks like torch.
+        var sg = new PickleWriter().Proto().Str("os").Str("system").Op(0x93).Stop();
+        Assert.Contains("'os.system'", Assert.Throws<CheckpointFormatException>(() => PthReader.ReadObject(Write(sg, name: "sg.pth"))).Message);
+        var fake = new PickleWriter().Proto().Global("torch", "load").Stop();
+        Assert.Contains("'torch.load'", Assert.Throws<CheckpointFormatException>(() => PthReader.ReadObject(Write(fake, name: "fake.pth"))).Message);
+    }
+
+    [Fact]
+    public void Storage_too_short_for_size_stride_and_offset_is_refused()
+    {
+        // 6 elements; a [2, 3] view at offset 1 would reach element 6.
+        var w = new PickleWriter().Proto().EmptyDict().Str("t").Tensor("FloatStorage", "0", 6, 1, [2, 3], [3, 1]).SetItem().Stop();
+        var ex = Assert.Throws<CheckpointFormatException>(() => PthReader.Read(Write(w, Six())));
+        Assert.Contains("too short", ex.Message);
+        Assert.Contains("'0'", ex.Message);
+
+        // The persistent id claims 6 floats but the data entry holds 5.
+        var w2 = new PickleWriter().Proto().EmptyDict().Str("t").Tensor("FloatStorage", "0", 6, 0, [6], [1]).SetItem().Stop();
+        var ex2 = Assert.Throws<CheckpointFormatException>(() => PthReader.Read(Write(w2, new() { ["0"] = PickleWriter.Floats(0, 1, 2, 3, 4) }, name: "short.pth")));
+        Assert.Contains("too short", ex2.Message);
+        Assert.Contains("20 bytes", ex2.Message);
+    }
+
+    [Fact]
+    public void Missing_data_entry_is_refused()
+    {
+        var w = new PickleWriter().Proto().EmptyDict().Str("t").Tensor("FloatStorage", "7", 6, 0, [6], [1]).SetItem().Stop();
+        var ex = Assert.Throws<CheckpointFormatException>(() => PthReader.Read(Write(w, Six())));
+        Assert.Contains("missing data entry 'archive/data/7'", ex.Message);
+    }
+
+    [Fact]
+    public void A_list_that_contains_itself_is_refused_without_exhausting_the_stack()
+    {
+        // d = {"a": l, "t": tensor} where l.append(l), via the memo.
+        var w = new PickleWriter().Proto().EmptyDict().Mark()
+            .Str("t").Tensor("FloatStorage", "0", 6, 0, [6], [1])
+            .Str("a").EmptyList().Put(200).Get(200).Op((byte)'a')
+            .SetItems().Stop();
+        var path = Write(w, Six());
+        Assert.Contains("nested deeper", Assert.Throws<CheckpointFormatException>(() => PthReader.Read(path)).Message);
+        var tree = PthReader.ReadObject(path);
+        var d = Assert.IsType<OrderedDictionary<string, object?>>(tree);
+        var l = Assert.IsType<List<object?>>(d["a"]);
+        Assert.Same(l, l[0]);
+        PthReader.DisposeTree(tree); // terminates despite the cycle
+    }
+
+    [Fact]
+    public void Malformed_structures_are_refused()
+    {
+        // SETITEM on a list, BINGET of an unset memo slot, a non-dict top level, a zip without data.pkl.
+        var onList = new PickleWriter().Proto().EmptyList().Str("k").Int(1).SetItem().Stop();
+        Assert.Contains("expected a dict", Assert.Throws<CheckpointFormatException>(() => PthReader.ReadObject(Write(onList, name: "a.pth"))).Message);
+        var memo = new PickleWriter().Proto().Get(3).Stop();
+        Assert.Contains("memo index 3", Assert.Throws<CheckpointFormatException>(() => PthReader.ReadObject(Write(memo, name: "b.pth"))).Message);
+        var list = new PickleWriter().Proto().EmptyList().Stop();
+        Assert.Contains("dict of tensors", Assert.Throws<CheckpointFormatException>(() => PthReader.Read(Write(list, name: "c.pth"))).Message);
+        var notZip = _dir.File("d.pth");
+        File.WriteAllBytes(notZip, new PickleWriter().Proto().EmptyDict().Stop().ToArray());
+        Assert.Throws<CheckpointFormatException>(() => PthReader.Read(notZip));
+        Assert.Contains("legacy", Assert.Throws<CheckpointFormatException>(() => CheckpointLoader.LoadStateDict(notZip)).Message);
+    }
+}
