@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.Json;
+using CellDino.Core.Checkpoints;
+using CellDino.Core.Models;
+using CellDino.Core.Training.Config;
+using Microsoft.Extensions.Logging;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CellDino.Core.Training;
+
+public sealed partial class CellDinoTrainer
+{
+    /// <summary>File name of the training checkpoint inside <see cref="TrainerOptions.OutputDirectory"/>.</summary>
+    public const string CheckpointFileName = "checkpoint.safetensors";
+
+    /// <summary>Format tag written into checkpoint metadata.</summary>
+    public const string CheckpointFormat = "celldino-train-v1";
+
+    /// <summary>Path of the last checkpoint this trainer wrote, if any.</summary>
+    public string? LastCheckpoint => _lastCheckpoint;
+
+    /// <summary>
+    /// Writes everything a resumed run needs, atomically: student and teacher backbones and heads (DINOv2 key names
+    /// under <c>student.backbone.</c>, <c>teacher.dino_head.</c>, ...), AdamW moments and step, the DINO and iBOT centers,
+    /// the iteration (which also fixes the RNG streams and the data position) and the configuration.
+    /// </summary>
+    public void SaveCheckpoint(string path)
+    {
+        using var scope = NewDisposeScope();
+        var tensors = new List<KeyValuePair<string, Tensor>>();
+        void Add(string prefix, nn.Module m)
+        {
+            foreach (var (name, p) in m.named_parameters()) tensors.Add(new(prefix + name, p.detach()));
+        }
+        Add("student.backbone.", StudentBackbone);
+        Add("student.dino_head.", StudentHead);
+        Add("teacher.backbone.", TeacherBackbone);
+        Add("teacher.dino_head.", TeacherHead);
+        tensors.Add(new("optimizer.exp_avg", _adamw.ExpAvg));
+        tensors.Add(new("optimizer.exp_avg_sq", _adamw.ExpAvgSq));
+        tensors.Add(new("dino_loss.center", _dinoLoss.Center));
+        tensors.Add(new("ibot_patch_loss.center", _ibotLoss.Center));
+        var metadata = new Dictionary<string, string>
+        {
+            ["format"] = CheckpointFormat,
+            ["iteration"] = Iteration.ToString(CultureInfo.InvariantCulture),
+            ["adamw_step"] = _adamw.StepCount.ToString(CultureInfo.InvariantCulture),
+            ["config"] = Config.ToJson(),
+        };
+        SafeTensors.Write(path, tensors, metadata);
+        _lastCheckpoint = path;
+    }
+
+    /// <summary>Rebuilds a trainer from a checkpoint written by <see cref="SaveCheckpoint"/> and continues where it stopped.</summary>
+    public static CellDinoTrainer Resume(string checkpointPath, TrainerOptions? options = null)
+    {
+        using var state = SafeTensors.Read(checkpointPath, out var metadata);
+        if (!metadata.TryGetValue("format", out var format) || format != CheckpointFormat || !metadata.TryGetValue("config", out var configJson))
+            throw new CheckpointFormatException(checkpointPath, $"not a CellDino training checkpoint (expected metadata format '{CheckpointFormat}' with the config).");
+        var trainer = new CellDinoTrainer(CellDinoConfig.Parse(configJson, checkpointPath + " (config)"), options);
+        try
+        {
+            trainer.LoadState(state, metadata, checkpointPath);
+        }
+        catch
+        {
+            trainer.Dispose();
+            throw;
+        }
+        return trainer;
+    }
+
+    private void LoadState(StateDict state, IReadOnlyDictionary<string, string> metadata, string path)
+    {
+        using var noGrad = no_grad();
+        void CopyInto(string key, Tensor target)
+        {
+            if (!state.TryGetValue(key, out var source))
+                throw new CheckpointFormatException(path, $"tensor '{key}' is missing.");
+            if (!source.shape.SequenceEqual(target.shape))
+                throw new CheckpointFormatException(path, $"tensor '{key}' has shape [{string.Join(", ", source.shape)}], expected [{string.Join(", ", target.shape)}].");
+            target.copy_(source);
+        }
+        void Load(string prefix, nn.Module m)
+        {
+            foreach (var (name, p) in m.named_parameters()) CopyInto(prefix + name, p);
+        }
+        Load("student.backbone.", StudentBackbone);
+        Load("student.dino_head.", StudentHead);
+        Load("teacher.backbone.", TeacherBackbone);
+        Load("teacher.dino_head.", TeacherHead);
+        CopyInto("optimizer.exp_avg", _adamw.ExpAvg);
+        CopyInto("optimizer.exp_avg_sq", _adamw.ExpAvgSq);
+        CopyInto("dino_loss.center", _dinoLoss.Center);
+        CopyInto("ibot_patch_loss.center", _ibotLoss.Center);
+        Iteration = long.Parse(metadata["iteration"], CultureInfo.InvariantCulture);
+        _adamw.StepCount = long.Parse(metadata["adamw_step"], CultureInfo.InvariantCulture);
+        _lastCheckpoint = path;
+    }
+
+    /// <summary>
+    /// Writes the teacher backbone under DINOv2's key names (a bare backbone state dict, as the released Cell-DINO
+    /// checkpoints), with its <see cref="VitConfig"/> in the metadata, for the embedding side.
+    /// </summary>
+    public void ExportTeacherBackbone(string path)
+    {
+        var tensors = TeacherBackbone.named_parameters().Select(x => new KeyValuePair<string, Tensor>(x.name, x.parameter.detach())).ToList();
+        var metadata = new Dictionary<string, string>
+        {
+            ["format"] = "pt",
+            ["celldino_vit_config"] = JsonSerializer.Serialize(TeacherBackbone.Config),
+            ["iteration"] = Iteration.ToString(CultureInfo.InvariantCulture),
+        };
+        SafeTensors.Write(path, tensors, metadata);
+    }
+
+    private void SaveCheckpointIfConfigured()
+    {
+        if (_options.OutputDirectory is null) return;
+        Directory.CreateDirectory(_options.OutputDirectory);
+        var path = Path.Combine(_options.OutputDirectory, CheckpointFileName);
+        SaveCheckpoint(path);
+        _logger.LogInformation("Checkpoint at iteration {Iteration}: {Path}", Iteration, path);
+    }
+}

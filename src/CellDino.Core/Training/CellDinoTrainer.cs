@@ -1,0 +1,324 @@
+using System.Diagnostics;
+using CellDino.Core.Augmentation;
+using CellDino.Core.Heads;
+using CellDino.Core.Losses;
+using CellDino.Core.Models;
+using CellDino.Core.Training.Config;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace CellDino.Core.Training;
+
+/// <summary>
+/// Cell-DINO self-distillation (DINOv2's <c>SSLMetaArch</c> + <c>train.py</c>): a student ViT and DINO head learn to
+/// match an EMA teacher across 2 global and n local crops (DINO loss), masked global-crop patches (iBOT loss, head
+/// shared) and a KoLeo spread of the student's class tokens. <see cref="Step"/> is the whole training step, top to bottom.
+/// </summary>
+public sealed partial class CellDinoTrainer : IDisposable
+{
+    private readonly TrainerOptions _options;
+    private readonly ILogger _logger;
+    private readonly DinoLoss _dinoLoss;
+    private readonly IbotPatchLoss _ibotLoss;
+    private readonly KoLeoLoss _koleo = new();
+    private readonly IbotMaskCollator _maskCollator;
+    private readonly CellDinoSchedules _schedules;
+    private readonly EmaUpdater _ema;
+    private readonly FlatAdamW _adamw;
+    private readonly Parameter[] _studentParams;
+    private readonly long _backboneElements;
+    private readonly Tensor _studentFlat;
+    private MultiCropAugmentation? _augmentation;
+    private string? _lastCheckpoint;
+
+    /// <summary>Builds student and teacher (identical at start) from <paramref name="config"/>, seeded by <c>train.seed</c>.</summary>
+    public CellDinoTrainer(CellDinoConfig config, TrainerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Config = config.Validate();
+        _options = options ?? new TrainerOptions();
+        _logger = _options.Logger ?? NullLogger.Instance;
+        TorchRuntime.EnsureLoaded();
+        Device = _options.Device ?? Devices.Default();
+        int seed = config.Train.Seed;
+
+        var vit = config.CreateVitConfig();
+        StudentBackbone = new VisionTransformer(vit, seed);
+        TeacherBackbone = new VisionTransformer(vit with { DropPathRate = 0 }, seed);
+        var headConfig = new DinoHeadConfig
+        {
+            InDim = vit.EmbedDim, OutDim = config.Dino.HeadNPrototypes, HiddenDim = config.Dino.HeadHiddenDim,
+            BottleneckDim = config.Dino.HeadBottleneckDim, NumLayers = config.Dino.HeadNlayers,
+        };
+        StudentHead = new DinoHead(headConfig, seed + 1);
+        TeacherHead = new DinoHead(headConfig, seed + 1);
+        foreach (var m in new nn.Module[] { StudentBackbone, TeacherBackbone, StudentHead, TeacherHead }) m.to(Device);
+        TeacherBackbone.eval();
+        TeacherHead.eval();
+        foreach (var (_, p) in TeacherBackbone.named_parameters().Concat(TeacherHead.named_parameters())) p.requires_grad = false;
+
+        _dinoLoss = new DinoLoss(config.Dino.HeadNPrototypes);
+        _ibotLoss = new IbotPatchLoss(config.Dino.HeadNPrototypes);
+        _dinoLoss.to(Device);
+        _ibotLoss.to(Device);
+        int grid = config.Crops.GlobalCropsSize / config.Student.PatchSize;
+        _maskCollator = new IbotMaskCollator(MaskingGenerator.ForTraining(grid), config.Ibot.MaskSampleProbability,
+            config.Ibot.MaskRatioMinMax[0], config.Ibot.MaskRatioMinMax[1]);
+
+        // Parameter groups as contiguous segments of one flat buffer (backbone groups first, then the head), so that
+        // AdamW, gradient clipping per module and the EMA each run over a handful of tensors, not one per parameter.
+        var groups = ParameterGroups.Build(StudentBackbone, StudentHead, null,
+            new ParameterGroupOptions { LayerwiseDecay = config.Optim.LayerwiseDecay, PatchEmbedLrMultiplier = config.Optim.PatchEmbedLrMult });
+        var studentNames = StudentBackbone.named_parameters().Select(x => ("backbone." + x.name, x.parameter))
+            .Concat(StudentHead.named_parameters().Select(x => ("dino_head." + x.name, x.parameter)))
+            .ToDictionary(x => (object)x.parameter, x => x.Item1, ReferenceEqualityComparer.Instance);
+        var teacherByName = TeacherBackbone.named_parameters().Select(x => ("backbone." + x.name, x.parameter))
+            .Concat(TeacherHead.named_parameters().Select(x => ("dino_head." + x.name, x.parameter)))
+            .ToDictionary(x => x.Item1, x => x.parameter, StringComparer.Ordinal);
+        var ordered = groups.OrderBy(g => g.Module == "backbone" ? 0 : 1).ToList();
+        var student = new List<(string, Parameter)>();
+        var segments = new List<FlatSegment>();
+        long offset = 0;
+        foreach (var g in ordered)
+        {
+            long start = offset;
+            foreach (var e in g.Entries)
+            {
+                student.Add((studentNames[e.Parameter], e.Parameter));
+                offset += e.Parameter.numel();
+            }
+            segments.Add(new FlatSegment(start, offset - start, g.LrMultiplier, g.WdMultiplier, g.IsLastLayer));
+            if (g.Module == "backbone") _backboneElements = offset;
+        }
+        if (student.Count != studentNames.Count)
+            throw new InvalidOperationException($"Parameter groups cover {student.Count} of the student's {studentNames.Count} parameters.");
+        using (no_grad())
+            foreach (var (name, p) in student) teacherByName[name].copy_(p);
+        _studentParams = student.Select(x => x.Item2).ToArray();
+        _ema = new EmaUpdater(student.Select(x => (x.Item1, teacherByName[x.Item1])), student);
+        if (_ema.NumBuckets != 1) throw new InvalidOperationException("All trainable parameters must share one dtype and device.");
+        _studentFlat = _ema.FlatBuffers[0].Student;
+        _adamw = new FlatAdamW(_studentFlat, segments, config.Optim.AdamwBeta1, config.Optim.AdamwBeta2);
+
+        int batch = config.Train.BatchSizePerGpu;
+        _schedules = CellDinoSchedules.Build(new CellDinoScheduleConfig
+        {
+            EpochLength = config.Train.OfficialEpochLength,
+            Epochs = config.Optim.Epochs,
+            GlobalBatchSize = batch,
+            // CellDinoSchedules applies the sqrt rule; express other rules through the base value.
+            BaseLr = config.Optim.ScaledLr(batch) / Math.Sqrt(batch / 1024.0),
+            MinLr = config.Optim.MinLr,
+            WarmupEpochs = config.Optim.WarmupEpochs,
+            WeightDecay = config.Optim.WeightDecay,
+            WeightDecayEnd = config.Optim.WeightDecayEnd,
+            MomentumTeacher = config.Teacher.MomentumTeacher,
+            FinalMomentumTeacher = config.Teacher.FinalMomentumTeacher,
+            TeacherTemp = config.Teacher.TeacherTemp,
+            WarmupTeacherTemp = config.Teacher.WarmupTeacherTemp,
+            WarmupTeacherTempEpochs = config.Teacher.WarmupTeacherTempEpochs,
+            FreezeLastLayerEpochs = config.Optim.FreezeLastLayerEpochs,
+        });
+        StudentBackbone.train();
+        StudentHead.train();
+    }
+
+    /// <summary>The configuration in force.</summary>
+    public CellDinoConfig Config { get; }
+
+    /// <summary>Where the networks live.</summary>
+    public Device Device { get; }
+
+    /// <summary>The student backbone (trained by gradients).</summary>
+    public VisionTransformer StudentBackbone { get; }
+
+    /// <summary>The teacher backbone (EMA of the student): the network to embed with after training.</summary>
+    public VisionTransformer TeacherBackbone { get; }
+
+    /// <summary>The student's DINO head (shared with iBOT).</summary>
+    public DinoHead StudentHead { get; }
+
+    /// <summary>The teacher's DINO head.</summary>
+    public DinoHead TeacherHead { get; }
+
+    /// <summary>Iterations completed.</summary>
+    public long Iteration { get; private set; }
+
+    /// <summary>Total iterations of the configured run.</summary>
+    public long TotalIterations => Config.TotalIterations;
+
+    /// <summary>
+    /// Trains from <see cref="Iteration"/> to the end of the run (or <see cref="TrainerOptions.StopAtIteration"/>),
+    /// writing checkpoints every <c>train.saveckp_freq</c> iterations and at the end. Cancellation writes a checkpoint
+    /// of the last completed step, then throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public void Train(ITrainingImageSource source, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Channels != Config.Student.InChans)
+            throw new ArgumentException($"The image source has {source.Channels} channels but student.in_chans is {Config.Student.InChans}.");
+        long end = Math.Min(_options.StopAtIteration ?? TotalIterations, TotalIterations);
+        var clock = Stopwatch.StartNew();
+        long startIteration = Iteration;
+        _logger.LogInformation("Training from iteration {Start} to {End} on {Device}", startIteration, end, Device);
+        while (Iteration < end)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                SaveCheckpointIfConfigured();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            long it = Iteration;
+            using var raw = source.GetBatch(it, cancellationToken);
+            var report = Step(raw, it, source.SourceMax);
+            double rate = (it + 1 - startIteration) * (double)source.BatchSize / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+            progress?.Report(report with
+            {
+                ImagesPerSecond = rate,
+                Eta = TimeSpan.FromSeconds((end - Iteration) * source.BatchSize / Math.Max(rate, 1e-9)),
+            });
+            int every = Config.Train.SaveckpFreq;
+            if (every > 0 && Iteration % every == 0 && Iteration < end) SaveCheckpointIfConfigured();
+        }
+        SaveCheckpointIfConfigured();
+        _logger.LogInformation("Training stopped at iteration {Iteration} after {Seconds:F1} s", Iteration, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// One training step on raw images <c>[B, C, H, W]</c> (source units) for iteration <paramref name="iteration"/>.
+    /// Every random draw (crops, masks, drop path) is seeded from (train.seed, iteration), so a resumed run repeats
+    /// exactly what an uninterrupted one does.
+    /// </summary>
+    public TrainingProgress Step(Tensor rawImages, long iteration, double sourceMax)
+    {
+        ArgumentNullException.ThrowIfNull(rawImages);
+        using var scope = NewDisposeScope();
+        long stepSeed = StepSeed(iteration);
+        manual_seed(stepSeed);
+        using var generator = new Generator((ulong)stepSeed);
+        var random = new Random((int)(stepSeed & 0x7fffffff));
+        int b = (int)rawImages.shape[0];
+        int nLocal = Config.Crops.LocalCropsNumber;
+
+        // 1. Schedules for this iteration.
+        double lr = _schedules.Lr[iteration], wd = _schedules.WeightDecay[iteration];
+        double momentum = _schedules.Momentum[iteration], teacherTemp = _schedules.TeacherTemp[iteration];
+        double lastLayerLr = _schedules.LastLayerLr[iteration];
+
+        // 2. Multi-crop augmentation on the device, and iBOT masks for the 2B global crops.
+        var crops = Augmentation(sourceMax).Apply(rawImages.to(ScalarType.Float32, Device), generator);
+        var masks = _maskCollator.Collate(2 * b, random, Device);
+        bool ibot = Config.Ibot.LossWeight > 0 && masks.MaskIndices.numel() > 0;
+
+        // 3. Teacher: unmasked global crops -> class tokens (swapped crop order) and masked patch tokens -> head -> targets.
+        TeacherTargets targets;
+        using (no_grad())
+        {
+            var t = TeacherBackbone.ForwardFeatures(crops.GlobalCrops);
+            var tCls = SslLossCombination.SwapGlobalCrops(t.ClsToken);
+            var tHeadIn = ibot ? cat([tCls, t.PatchTokens.flatten(0, 1).index_select(0, masks.MaskIndices)], 0) : tCls;
+            var tOut = TeacherHead.forward(tHeadIn);
+            var mode = Config.Train.Centering == "sinkhorn_knopp" ? TeacherNormalization.SinkhornKnopp : TeacherNormalization.Centering;
+            targets = SslLossCombination.ComputeTeacherTargets(_dinoLoss, ibot ? _ibotLoss : null, mode,
+                tOut[..(2 * b)], ibot ? tOut[(2 * b)..] : null, teacherTemp);
+        }
+
+        // 4. Student: masked global crops and local crops -> shared head.
+        var s = StudentBackbone.ForwardFeatures(crops.GlobalCrops, ibot ? masks.Masks : null);
+        var sHeadIn = ibot ? cat([s.ClsToken, s.PatchTokens.flatten(0, 1).index_select(0, masks.MaskIndices)], 0) : s.ClsToken;
+        var sOut = StudentHead.forward(sHeadIn);
+        Tensor? sLocal = nLocal > 0 ? StudentHead.forward(StudentBackbone.ForwardFeatures(crops.LocalCrops).ClsToken) : null;
+
+        // 5. Losses, combined as SSLMetaArch.forward_backward does.
+        using var terms = SslLossCombination.Combine(new SslLossInputs
+        {
+            TeacherDinoTargets = targets.Dino,
+            StudentGlobalCls = sOut[..(2 * b)],
+            StudentLocalCls = sLocal,
+            NumLocalCrops = nLocal,
+            StudentGlobalClsBackbone = s.ClsToken,
+            StudentMaskedPatches = ibot ? sOut[(2 * b)..] : null,
+            TeacherIbotTargets = targets.Ibot,
+            Masks = ibot ? masks.Masks : null,
+            MasksWeight = ibot ? masks.MasksWeight : null,
+        }, _dinoLoss, ibot ? _ibotLoss : null, _koleo, new SslLossWeights
+        {
+            Dino = Config.Dino.LossWeight, Ibot = ibot ? Config.Ibot.LossWeight : 0, Koleo = Config.Dino.KoleoLossWeight,
+        });
+        var logged = terms.LoggedValues();
+        double total = terms.Total.item<float>();
+        if (!double.IsFinite(total)) throw new NonFiniteLossException(iteration, logged, _lastCheckpoint);
+
+        // 6. Backward, gradient clipping per module (backbone, head), AdamW, EMA, center update.
+        StudentBackbone.zero_grad();
+        StudentHead.zero_grad();
+        terms.Total.backward();
+        using (no_grad())
+        {
+            var grad = cat(_studentParams.Select(p => (p.grad ?? zeros_like(p)).reshape(-1)).ToList(), 0);
+            if (Config.Optim.ClipGrad > 0)
+            {
+                ClipInPlace(grad.narrow(0, 0, _backboneElements), Config.Optim.ClipGrad);
+                ClipInPlace(grad.narrow(0, _backboneElements, grad.shape[0] - _backboneElements), Config.Optim.ClipGrad);
+            }
+            _adamw.Step(grad, lr, lastLayerLr, wd);
+            _ema.Update(momentum);
+            _dinoLoss.ApplyCenterUpdate();
+            _ibotLoss.ApplyCenterUpdate();
+        }
+        Iteration = iteration + 1;
+        return new TrainingProgress
+        {
+            Iteration = iteration, TotalIterations = TotalIterations, Loss = total, Terms = logged,
+            LearningRate = lr, WeightDecay = wd, Momentum = momentum, TeacherTemperature = teacherTemp,
+        };
+    }
+
+    /// <summary>torch.nn.utils.clip_grad_norm_ over one module's gradients, without a host round trip.</summary>
+    private static void ClipInPlace(Tensor grad, double maxNorm)
+    {
+        if (grad.numel() == 0) return;
+        var coef = (maxNorm / (grad.norm() + 1e-6)).clamp_max(1.0);
+        grad.mul_(coef);
+    }
+
+    private long StepSeed(long iteration) => unchecked(Config.Train.Seed * 1_000_003L + iteration * 7919L + 17);
+
+    private MultiCropAugmentation Augmentation(double sourceMax)
+    {
+        if (_augmentation is not null && _augmentation.Config.InputDivisor == sourceMax) return _augmentation;
+        var c = Config.Crops;
+        _augmentation = new MultiCropAugmentation(new MultiCropConfig
+        {
+            GlobalCropsScale = (c.GlobalCropsScale[0], c.GlobalCropsScale[1]),
+            GlobalCropsSize = c.GlobalCropsSize,
+            LocalCropsNumber = c.LocalCropsNumber,
+            LocalCropsScale = (c.LocalCropsScale[0], c.LocalCropsScale[1]),
+            LocalCropsSize = c.LocalCropsSize,
+            InputDivisor = sourceMax,
+            ChannelDropProbability = c.ChannelDropProbability,
+            ProteinChannel = c.ProteinChannel,
+            ProteinRescaleProbability = c.ProteinRescaleProbability,
+            BrightnessStd = c.BrightnessContrastStd,
+            ContrastStd = c.BrightnessContrastStd,
+        });
+        return _augmentation;
+    }
+
+    /// <summary>Releases the networks and optimizer state.</summary>
+    public void Dispose()
+    {
+        _adamw.Dispose();
+        _ema.Dispose();
+        StudentBackbone.Dispose();
+        TeacherBackbone.Dispose();
+        StudentHead.Dispose();
+        TeacherHead.Dispose();
+        _dinoLoss.Dispose();
+        _ibotLoss.Dispose();
+        _koleo.Dispose();
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Logging;
+using TorchSharp;
+
+namespace CellDino.Core.Training;
+
+/// <summary>Run-time settings of a <see cref="CellDinoTrainer"/> that are not part of the algorithm's configuration.</summary>
+public sealed record TrainerOptions
+{
+    /// <summary>Folder for checkpoints (<c>checkpoint.safetensors</c>) and the exported teacher; null writes nothing.</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>Device; null picks CUDA when available.</summary>
+    public torch.Device? Device { get; init; }
+
+    /// <summary>Stop after this many iterations in total (the schedules still span the configured run); null runs to the end.</summary>
+    public long? StopAtIteration { get; init; }
+
+    /// <summary>Logger for start, checkpoint and finish messages.</summary>
+    public ILogger? Logger { get; init; }
+}
