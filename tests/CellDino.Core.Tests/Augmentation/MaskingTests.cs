@@ -10,7 +10,7 @@ public class MaskingTests
     [Fact]
     public void Block_masks_never_exceed_the_request_and_usually_meet_it()
     {
-        var gen = MaskingGenerator.ForTraining(8); // 8×8 grid, blocks ≤ 32 patches
+        var gen = MaskingGenerator.ForTraining(64, 8); // 8×8 grid, blocks ≤ 32 patches
         Assert.Equal(32.0, gen.MaxNumPatches);
         var rng = new Random(1);
         int exact = 0, trials = 0;
@@ -55,7 +55,7 @@ public class MaskingTests
     [Fact]
     public void Collator_masks_exactly_half_the_images_with_stratified_ratios()
     {
-        var collator = new IbotMaskCollator(MaskingGenerator.ForTraining(8));
+        var collator = new IbotMaskCollator(MaskingGenerator.ForTraining(64, 8));
         var (masks, targets) = collator.CollateWithTargets(16, new Random(3), null);
         using var _ = masks;
         Assert.Equal(new long[] { 16, 64 }, masks.Masks.shape);
@@ -83,7 +83,7 @@ public class MaskingTests
     [Fact]
     public void Indices_weights_and_count_agree_with_the_masks()
     {
-        var collator = new IbotMaskCollator(MaskingGenerator.ForTraining(8));
+        var collator = new IbotMaskCollator(MaskingGenerator.ForTraining(64, 8));
         using var m = collator.Collate(12, new Random(4));
         var flat = m.Masks.flatten();
         var nz = flat.nonzero().flatten();
@@ -104,7 +104,7 @@ public class MaskingTests
     public void Mask_probability_rounds_down_like_DINOv2()
     {
         // int(6 · 0.3) = 1 masked image, whose ratio is drawn from the single stratum (0.1, 0.5).
-        var collator = new IbotMaskCollator(MaskingGenerator.ForTraining(8), maskProbability: 0.3);
+        var collator = new IbotMaskCollator(MaskingGenerator.ForTraining(64, 8), maskProbability: 0.3);
         var (m, targets) = collator.CollateWithTargets(6, new Random(5), null);
         using var _ = m;
         Assert.Equal(1, targets.Count(t => t > 0));
@@ -116,7 +116,7 @@ public class MaskingTests
     [Fact]
     public void Shuffle_spreads_masks_over_rows_and_ratios_average_the_range_middle()
     {
-        var collator = new IbotMaskCollator(MaskingGenerator.ForTraining(8));
+        var collator = new IbotMaskCollator(MaskingGenerator.ForTraining(64, 8));
         var rng = new Random(6);
         var maskedRows = new int[8];
         var ratios = new List<double>();
@@ -139,7 +139,7 @@ public class MaskingTests
     [Fact]
     public void Same_seed_same_masks()
     {
-        var collator = new IbotMaskCollator(MaskingGenerator.ForTraining(14));
+        var collator = new IbotMaskCollator(MaskingGenerator.ForTraining(224, 16));
         using var a = collator.Collate(32, new Random(7));
         using var b = collator.Collate(32, new Random(7));
         using var c = collator.Collate(32, new Random(8));
@@ -147,12 +147,24 @@ public class MaskingTests
         Assert.False(a.Masks.equal(c.Masks).all().item<bool>());
     }
 
+    [Theory]
+    [InlineData(224, 16, 14, 98.0)]   // ViT-L/16 global crops: half of 14×14
+    [InlineData(128, 8, 16, 128.0)]   // Cell Painting ViT-S/8
+    [InlineData(120, 8, 15, 105.0)]   // odd grid: (60 // 8 = 7) · 120 // 8 = 105, not 112.5
+    public void Training_generator_sizes_follow_DINOv2(int image, int patch, int grid, double maxBlock)
+    {
+        var gen = MaskingGenerator.ForTraining(image, patch);
+        Assert.Equal((grid, grid, grid * grid), (gen.Height, gen.Width, gen.NumPatches));
+        Assert.Equal(maxBlock, gen.MaxNumPatches);
+        Assert.Equal(4, gen.MinNumPatches);
+    }
+
     [Fact]
     public void Bad_arguments_are_rejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new MaskingGenerator(0, 4));
         Assert.Throws<ArgumentOutOfRangeException>(() => new MaskingGenerator(4, 4, minAspect: 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new IbotMaskCollator(MaskingGenerator.ForTraining(4), maskProbability: 1.5));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new IbotMaskCollator(MaskingGenerator.ForTraining(4), maskRatioMin: 0.6, maskRatioMax: 0.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IbotMaskCollator(MaskingGenerator.ForTraining(32, 8), maskProbability: 1.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IbotMaskCollator(MaskingGenerator.ForTraining(32, 8), maskRatioMin: 0.6, maskRatioMax: 0.5));
     }
 }
