@@ -57,6 +57,29 @@ public class ResizedCropTests
         TensorAssert.Close(want, batch.LocalCrops, 1e-6, 0);
     }
 
+    [Theory]
+    [InlineData(6)]    // downsample a 10×14 box
+    [InlineData(20)]   // upsample it
+    public void Interior_boxes_of_a_batch_resample_like_interpolate_of_the_cropped_region(long size)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(7);
+        var x = rand(2, 3, 24, 32);
+        // Two crops per image, crop-major rows: (crop 0, img 0), (crop 0, img 1), (crop 1, img 0), (crop 1, img 1).
+        var boxes = tensor(new double[] { 3, 5, 10, 14, 0, 0, 24, 32, 7, 18, 17, 14, 12, 1, 12, 9 }).reshape(4, 4);
+        var flipH = tensor(new[] { false, true, false, true });
+        var flipV = tensor(new[] { false, false, true, true });
+        var grid = ResizedCropSampler.BuildGrid(boxes, flipH, flipV, size, 24, 32, CPU);
+        var crops = ResizedCropSampler.Sample(x, grid, nCrops: 2);
+        Tensor Expect(int img, int top, int left, int h, int w) =>
+            nn.functional.interpolate(x[img..(img + 1), .., top..(top + h), left..(left + w)], size: new[] { size, size },
+                mode: InterpolationMode.Bilinear, align_corners: false, antialias: false);
+        TensorAssert.Close(Expect(0, 3, 5, 10, 14), crops[0..1], 1e-5, 1e-5, "img 0 box 1");
+        TensorAssert.Close(Expect(1, 0, 0, 24, 32).flip(3), crops[1..2], 1e-5, 1e-5, "img 1 whole, h-flip");
+        TensorAssert.Close(Expect(0, 7, 18, 17, 14).flip(2), crops[2..3], 1e-5, 1e-5, "img 0 box 2, v-flip");
+        TensorAssert.Close(Expect(1, 12, 1, 12, 9).flip(2, 3), crops[3..4], 1e-5, 1e-5, "img 1 box, both flips");
+    }
+
     [Fact]
     public void Each_flip_is_drawn_independently_per_crop_at_half_rate()
     {
