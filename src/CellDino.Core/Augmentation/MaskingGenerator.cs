@@ -30,8 +30,20 @@ public sealed class MaskingGenerator
         LogAspectMax = Math.Log(maxA);
     }
 
-    /// <summary>DINOv2's training generator for a square grid of <paramref name="gridSize"/>² patches: blocks up to half the grid.</summary>
-    public static MaskingGenerator ForTraining(int gridSize) => new(gridSize, gridSize, maxNumPatches: 0.5 * gridSize * gridSize);
+    /// <summary>
+    /// DINOv2's training generator for global crops of <paramref name="imageSize"/> px and <paramref name="patchSize"/> px
+    /// patches: grid <c>imageSize // patchSize</c>, blocks up to <c>((0.5·imageSize // patchSize)·imageSize) // patchSize</c>
+    /// patches (half the grid when the grid side is even).
+    /// </summary>
+    public static MaskingGenerator ForTraining(int imageSize, int patchSize)
+    {
+        if (imageSize <= 0 || patchSize <= 0 || imageSize < patchSize)
+            throw new ArgumentOutOfRangeException(nameof(imageSize), $"Need 0 < patch size <= image size, got image {imageSize}, patch {patchSize}.");
+        int grid = imageSize / patchSize;
+        // Python evaluates 0.5 * img // p * img // p left to right with float floor divisions.
+        double maxBlock = Math.Floor(Math.Floor(0.5 * imageSize / patchSize) * imageSize / patchSize);
+        return new MaskingGenerator(grid, grid, maxNumPatches: maxBlock);
+    }
 
     /// <summary>Patch rows.</summary>
     public int Height { get; }
