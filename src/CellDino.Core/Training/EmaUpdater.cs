@@ -46,6 +46,8 @@ public sealed class EmaUpdater : IDisposable
         foreach (var (name, p) in t)
         {
             var q = s[name];
+            if (ReferenceEquals(p, q) || p.Handle == q.Handle)
+                throw new ArgumentException($"parameter '{name}' is shared by teacher and student; the teacher needs its own copy.");
             if (!p.shape.SequenceEqual(q.shape) || p.dtype != q.dtype || p.device.ToString() != q.device.ToString())
                 throw new ArgumentException($"parameter '{name}': teacher [{string.Join(", ", p.shape)}] {p.dtype} on {p.device} vs student [{string.Join(", ", q.shape)}] {q.dtype} on {q.device}.");
         }
