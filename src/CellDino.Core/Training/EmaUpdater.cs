@@ -135,7 +135,8 @@ public sealed class EmaUpdater : IDisposable
                 slice.copy_(ps[i]);
                 ps[i].set_(slice);
             }
-            return flat;
+            // The updater owns the buffers: a dispose scope around the constructor must not free them.
+            return flat.DetachFromDisposeScope();
         }
 
         // A parameter aliases its slice when writing through the slice shows up in the parameter.
