@@ -85,6 +85,18 @@ public class DinoHeadTests
     }
 
     [Fact]
+    public void Batch_norm_option_shifts_the_indices_like_PyTorch()
+    {
+        using var head = new DinoHead(new DinoHeadConfig { InDim = 8, HiddenDim = 12, BottleneckDim = 6, OutDim = 10, UseBatchNorm = true }, seed: 3);
+        var keys = head.state_dict().Keys.ToHashSet();
+        foreach (var k in new[] { "mlp.0.weight", "mlp.1.running_mean", "mlp.3.weight", "mlp.4.running_var", "mlp.6.weight", "mlp.6.bias" })
+            Assert.Contains(k, keys);
+        head.eval();
+        using var y = head.forward(randn(3, 8));
+        Assert.Equal(new long[] { 3, 10 }, y.shape);
+    }
+
+    [Fact]
     public void Initialization_follows_DINOv2()
     {
         using var scope = NewDisposeScope();

@@ -41,7 +41,8 @@ internal sealed class LossFixture : IDisposable
     public double[] TeacherTemps { get; }
     public SslLossWeights Weights { get; }
 
-    public static string Tag(double temp) => "T" + temp.ToString("0.0#", System.Globalization.CultureInfo.InvariantCulture);
+    // Tensor names spell the temperature as Python's repr does (T0.04, T0.055); "R" round-trips the same way.
+    public static string Tag(double temp) => "T" + temp.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     public DinoLoss NewDinoLoss()
     {

@@ -91,6 +91,9 @@ public class SslLossCombinationTests
         Assert.Null(terms.IbotTerm);
         // terms = 2 + max(0, 1) = 3; global = raw · 2 / 3.
         LossFixture.Scalar(f.Expected["dino.T0.04.sinkhorn.forward_global_raw"] * 2 / 3, terms.Total, "global only");
+        // Local rows without a local-crop count are a caller error, not silently ignored.
+        var bad = inputs with { StudentLocalCls = f.T["student_local_cls_head"] };
+        Assert.Contains("NumLocalCrops", Assert.Throws<ArgumentException>(() => SslLossCombination.Combine(bad, dino, weights: new SslLossWeights { Ibot = 0, Koleo = 0 })).Message);
     }
 
     [Fact]
