@@ -6,8 +6,8 @@ using static TorchSharp.torch;
 namespace CellDino.Core.Heads;
 
 /// <summary>
-/// The DINO/iBOT projection head of DINOv2 (<c>DINOHead</c>, no batch norm): an MLP
-/// Linear–GELU–(Linear–GELU)×(n−2)–Linear into a bottleneck, L2 normalization of each row, then a
+/// The DINO/iBOT projection head of DINOv2 (<c>DINOHead</c>): an MLP
+/// Linear–GELU–(Linear–GELU)×(n−2)–Linear (optionally with BatchNorm1d after each hidden Linear) into a bottleneck, L2 normalization of each row, then a
 /// weight-normalized bias-free Linear onto the K prototypes. Keys: <c>mlp.0.*</c>, <c>mlp.2.*</c>, …,
 /// <c>mlp.{2(n−1)}.*</c> (or <c>mlp.*</c> when n = 1), <c>last_layer.weight_g</c>, <c>last_layer.weight_v</c>.
 /// </summary>
@@ -71,10 +71,12 @@ public sealed class DinoHead : nn.Module<Tensor, Tensor>
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
         void Add(nn.Module<Tensor, Tensor> m) => layers.Add((layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), m));
         Add(nn.Linear(c.InDim, c.HiddenDim, hasBias: c.MlpBias));
+        if (c.UseBatchNorm) Add(nn.BatchNorm1d(c.HiddenDim));
         Add(nn.GELU());
         for (int i = 0; i < c.NumLayers - 2; i++)
         {
             Add(nn.Linear(c.HiddenDim, c.HiddenDim, hasBias: c.MlpBias));
+            if (c.UseBatchNorm) Add(nn.BatchNorm1d(c.HiddenDim));
             Add(nn.GELU());
         }
         Add(nn.Linear(c.HiddenDim, c.BottleneckDim, hasBias: c.MlpBias));

@@ -24,6 +24,12 @@ public sealed record DinoHeadConfig
     /// <summary>Biases on the MLP's Linear layers (<c>mlp_bias</c>).</summary>
     public bool MlpBias { get; init; } = true;
 
+    /// <summary>
+    /// BatchNorm1d after each hidden Linear (<c>use_bn</c>; off in DINOv2 and Cell-DINO). It shifts the
+    /// Sequential indices exactly as in PyTorch (Linear, BatchNorm, GELU, ...).
+    /// </summary>
+    public bool UseBatchNorm { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first inconsistent setting.</summary>
     public void Validate()
     {

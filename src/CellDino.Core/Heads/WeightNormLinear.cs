@@ -30,8 +30,10 @@ public sealed class WeightNormLinear : nn.Module<Tensor, Tensor>
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
         double bound = 1 / Math.Sqrt(inFeatures);
-        weight_v = nn.Parameter(empty(outFeatures, inFeatures).uniform_(-bound, bound, generator));
-        weight_g = nn.Parameter(ones(outFeatures, 1));
+        // Detached first: nn.Parameter takes over the data tensor's dispose scope, and a scope around
+        // the constructor would otherwise free the weights when it ends.
+        weight_v = nn.Parameter(empty(outFeatures, inFeatures).DetachFromDisposeScope().uniform_(-bound, bound, generator));
+        weight_g = nn.Parameter(ones(outFeatures, 1).DetachFromDisposeScope());
         RegisterComponents();
     }
 

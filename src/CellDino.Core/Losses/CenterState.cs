@@ -27,7 +27,8 @@ internal sealed class CenterState : IDisposable
     public void Record(Tensor rowSum, long count)
     {
         _pendingSum?.Dispose();
-        _pendingSum = rowSum;
+        // Owned here until the next step: the caller's per-step dispose scope must not free it.
+        _pendingSum = rowSum.DetachFromDisposeScope();
         _pendingCount = count;
     }
 

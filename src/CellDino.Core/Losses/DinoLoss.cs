@@ -27,7 +27,7 @@ public sealed class DinoLoss : nn.Module
         OutDim = outDim;
         StudentTemp = studentTemp;
         _state = new CenterState(centerMomentum);
-        center = zeros(1, outDim);
+        center = zeros(1, outDim).DetachFromDisposeScope();
         RegisterComponents();
     }
 
@@ -84,6 +84,7 @@ public sealed class DinoLoss : nn.Module
     {
         CheckRows(teacherOutput, nameof(teacherOutput));
         using var _ = no_grad();
+        using var scope = NewDisposeScope();
         _state.Record(teacherOutput.to(ScalarType.Float32).sum(0, keepdim: true), teacherOutput.shape[0]);
     }
 

@@ -27,7 +27,7 @@ public sealed class IbotPatchLoss : nn.Module
         OutDim = patchOutDim;
         StudentTemp = studentTemp;
         _state = new CenterState(centerMomentum);
-        center = zeros(1, 1, patchOutDim);
+        center = zeros(1, 1, patchOutDim).DetachFromDisposeScope();
         RegisterComponents();
     }
 
@@ -87,6 +87,7 @@ public sealed class IbotPatchLoss : nn.Module
     {
         CheckLast(teacherPatchTokens, nameof(teacherPatchTokens));
         using var _ = no_grad();
+        using var scope = NewDisposeScope();
         var t = teacherPatchTokens.to(ScalarType.Float32);
         switch (t.dim())
         {
@@ -94,13 +95,11 @@ public sealed class IbotPatchLoss : nn.Module
                 _state.Record(t.sum(0, keepdim: true), t.shape[0]);
                 break;
             case 3:
-                using (var m = t.mean(new long[] { 1 }))
-                    _state.Record(m.sum(0, keepdim: true), t.shape[0]);
+                _state.Record(t.mean(new long[] { 1 }).sum(0, keepdim: true), t.shape[0]);
                 break;
             default:
                 throw new ArgumentException($"UpdateCenter expects [n, {OutDim}] or [b, n, {OutDim}], got [{string.Join(", ", t.shape)}].", nameof(teacherPatchTokens));
         }
-        if (!ReferenceEquals(t, teacherPatchTokens)) t.Dispose();
     }
 
     /// <summary>Applies a pending center update now (no-op when none is pending).</summary>

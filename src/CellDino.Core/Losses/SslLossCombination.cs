@@ -109,6 +109,8 @@ public static class SslLossCombination
         using var scope = NewDisposeScope();
         Tensor? local = null, global = null, koleo = null, ibot = null;
         var perCrop = new[] { targets[..(int)b], targets[(int)b..] };
+        if (nLocal == 0 && inputs.StudentLocalCls is { } extra && extra.shape[0] > 0)
+            throw new ArgumentException($"StudentLocalCls has {extra.shape[0]} rows but NumLocalCrops is 0.", nameof(inputs));
         if (nLocal > 0)
         {
             var s = inputs.StudentLocalCls ?? throw new ArgumentException($"NumLocalCrops is {nLocal} but StudentLocalCls is null.", nameof(inputs));

@@ -46,6 +46,8 @@ public sealed class EmaUpdater : IDisposable
         foreach (var (name, p) in t)
         {
             var q = s[name];
+            if (ReferenceEquals(p, q) || p.Handle == q.Handle)
+                throw new ArgumentException($"parameter '{name}' is shared by teacher and student; the teacher needs its own copy.");
             if (!p.shape.SequenceEqual(q.shape) || p.dtype != q.dtype || p.device.ToString() != q.device.ToString())
                 throw new ArgumentException($"parameter '{name}': teacher [{string.Join(", ", p.shape)}] {p.dtype} on {p.device} vs student [{string.Join(", ", q.shape)}] {q.dtype} on {q.device}.");
         }
@@ -133,7 +135,8 @@ public sealed class EmaUpdater : IDisposable
                 slice.copy_(ps[i]);
                 ps[i].set_(slice);
             }
-            return flat;
+            // The updater owns the buffers: a dispose scope around the constructor must not free them.
+            return flat.DetachFromDisposeScope();
         }
 
         // A parameter aliases its slice when writing through the slice shows up in the parameter.
