@@ -19,6 +19,12 @@ public sealed class DropPath : nn.Module<Tensor, Tensor>
     /// <summary>Probability of dropping the branch for a sample.</summary>
     public double Rate { get; }
 
+    /// <summary>
+    /// Random source for the drop mask (on the input's device); null uses torch's global generator. The trainer sets one
+    /// per step so that runs are reproducible without touching global state.
+    /// </summary>
+    public Generator? Generator { get; set; }
+
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
@@ -28,7 +34,7 @@ public sealed class DropPath : nn.Module<Tensor, Tensor>
         var shape = new long[x.dim()];
         shape[0] = x.shape[0];
         for (int i = 1; i < shape.Length; i++) shape[i] = 1;
-        var mask = empty(shape, x.dtype, x.device).bernoulli_(keep);
+        var mask = empty(shape, x.dtype, x.device).bernoulli_(keep, generator: Generator);
         return (x * mask / keep).MoveToOuterDisposeScope();
     }
 }

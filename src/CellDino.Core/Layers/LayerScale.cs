@@ -14,7 +14,7 @@ public sealed class LayerScale : nn.Module<Tensor, Tensor>
     /// <summary>Creates the scale with every channel set to <paramref name="initValue"/>.</summary>
     public LayerScale(int dim, double initValue = 1e-5) : base(nameof(LayerScale))
     {
-        gamma = nn.Parameter(full(dim, initValue));
+        gamma = nn.Parameter(full(dim, initValue).DetachFromDisposeScope());
         RegisterComponents();
     }
 

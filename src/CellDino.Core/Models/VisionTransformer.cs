@@ -35,10 +35,10 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
         Config = config;
         int d = config.EmbedDim;
         int numPatches = config.GridSize * config.GridSize;
-        cls_token = nn.Parameter(zeros(1, 1, d));
-        pos_embed = nn.Parameter(zeros(1, numPatches + 1, d));
-        register_tokens = config.NumRegisterTokens > 0 ? nn.Parameter(zeros(1, config.NumRegisterTokens, d)) : null;
-        mask_token = nn.Parameter(zeros(1, d));
+        cls_token = nn.Parameter(zeros(1, 1, d).DetachFromDisposeScope());
+        pos_embed = nn.Parameter(zeros(1, numPatches + 1, d).DetachFromDisposeScope());
+        register_tokens = config.NumRegisterTokens > 0 ? nn.Parameter(zeros(1, config.NumRegisterTokens, d).DetachFromDisposeScope()) : null;
+        mask_token = nn.Parameter(zeros(1, d).DetachFromDisposeScope());
         patch_embed = new PatchEmbed(config.PatchSize, config.InChannels, d);
         var rates = DropPathRates(config);
         _blockArray = Enumerable.Range(0, config.Depth)
@@ -157,6 +157,13 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
         if (register_tokens is not null)
             x = cat(new[] { x[.., ..1], register_tokens.to(x.dtype).expand(b, -1, -1), x[.., 1..] }, 1);
         return x.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Sets the random source of every block's stochastic depth (null: torch's global generator).</summary>
+    public void SetDropPathGenerator(Generator? generator)
+    {
+        foreach (var m in modules())
+            if (m is DropPath dp) dp.Generator = generator;
     }
 
     /// <summary>The position embedding resampled for an input of <paramref name="height"/>×<paramref name="width"/> pixels.</summary>

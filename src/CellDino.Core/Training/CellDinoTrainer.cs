@@ -64,8 +64,7 @@ public sealed partial class CellDinoTrainer : IDisposable
         _ibotLoss = new IbotPatchLoss(config.Dino.HeadNPrototypes);
         _dinoLoss.to(Device);
         _ibotLoss.to(Device);
-        int grid = config.Crops.GlobalCropsSize / config.Student.PatchSize;
-        _maskCollator = new IbotMaskCollator(MaskingGenerator.ForTraining(grid), config.Ibot.MaskSampleProbability,
+        _maskCollator = new IbotMaskCollator(MaskingGenerator.ForTraining(config.Crops.GlobalCropsSize, config.Student.PatchSize), config.Ibot.MaskSampleProbability,
             config.Ibot.MaskRatioMinMax[0], config.Ibot.MaskRatioMinMax[1]);
 
         // Parameter groups as contiguous segments of one flat buffer (backbone groups first, then the head), so that
@@ -197,8 +196,21 @@ public sealed partial class CellDinoTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(rawImages);
         using var scope = NewDisposeScope();
         long stepSeed = StepSeed(iteration);
-        manual_seed(stepSeed);
         using var generator = new Generator((ulong)stepSeed);
+        using var dropPathGenerator = new Generator((ulong)stepSeed ^ 0x5DEECE66DUL, Device);
+        StudentBackbone.SetDropPathGenerator(dropPathGenerator);
+        try
+        {
+            return StepCore(rawImages, iteration, sourceMax, generator, stepSeed);
+        }
+        finally
+        {
+            StudentBackbone.SetDropPathGenerator(null);
+        }
+    }
+
+    private TrainingProgress StepCore(Tensor rawImages, long iteration, double sourceMax, Generator generator, long stepSeed)
+    {
         var random = new Random((int)(stepSeed & 0x7fffffff));
         int b = (int)rawImages.shape[0];
         int nLocal = Config.Crops.LocalCropsNumber;

@@ -173,4 +173,22 @@ public class VisionTransformerTests
         Assert.Equal(before, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
         x.Dispose();
     }
+
+    [Fact]
+    public void A_model_built_inside_a_dispose_scope_keeps_its_parameters()
+    {
+        VisionTransformer vit;
+        using (var scope = NewDisposeScope())
+        {
+            vit = new VisionTransformer(VitConfig.Tiny() with { NumRegisterTokens = 2 }, 1);
+        }
+        using (vit)
+        {
+            foreach (var (name, p) in vit.named_parameters())
+                Assert.False(p.IsInvalid, $"{name} was disposed with the caller's scope");
+            using var x = rand(1, 4, 32, 32);
+            using var y = vit.forward(x);
+            Assert.Equal(new long[] { 1, 64 }, y.shape);
+        }
+    }
 }
