@@ -1,12 +1,72 @@
+using System.CommandLine;
+using CellDino.Cli.Commands;
+using CellDino.Cli.Infrastructure;
+using CellDino.Core;
+using CellDino.Core.Checkpoints;
+using CellDino.Core.Training;
+using CellDino.Data;
+
 namespace CellDino.Cli;
 
 /// <summary>Command dispatch for <c>celldino</c>.</summary>
 public static class CliApp
 {
-    /// <summary>Runs a command line and returns the process exit code.</summary>
-    public static int Run(string[] args)
+    /// <summary>Parses and runs a command line; returns the process exit code (see <see cref="ExitCodes"/>).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
-        Console.WriteLine("celldino: commands arrive with the CLI issue.");
-        return 0;
+        var context = new CliContext(stdout, stderr, cancellationToken);
+        var root = new RootCommand(
+            "celldino: Cell-DINO self-supervised ViTs for fluorescence microscopy. Pretrain, embed and evaluate from the command line.\n" +
+            "Start with `celldino demo` (synthetic cells, CPU, a few minutes); `celldino <command> --help` shows each command's examples.");
+        root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(SynthCommand.Create(context));
+        root.Subcommands.Add(PretrainCommand.Create(context));
+        root.Subcommands.Add(EmbedCommand.Create(context));
+        root.Subcommands.Add(EvalCommand.Create(context));
+        root.Subcommands.Add(ProfileCommand.Create(context));
+        root.Subcommands.Add(PlotCommand.Create(context));
+        root.Subcommands.Add(InfoCommand.Create(context));
+        var parsed = root.Parse(args);
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null });
+    }
+
+    /// <summary>Runs a command body, turning known failures into one clear message and an exit code.</summary>
+    internal static int Guard(CliContext context, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (OperationCanceledException)
+        {
+            context.Err.WriteLine("celldino: cancelled; finished outputs are complete, unfinished ones were not written.");
+            return ExitCodes.Cancelled;
+        }
+        catch (TorchRuntimeException ex)
+        {
+            context.Err.WriteLine($"celldino: {ex.Message}");
+            return ExitCodes.RuntimeMissing;
+        }
+        catch (NonFiniteLossException ex)
+        {
+            context.Err.WriteLine($"celldino: {ex.Message}");
+            return ExitCodes.Diverged;
+        }
+        catch (Exception ex) when (ex is CliError or DataFormatException or CheckpointFormatException or ArgumentException
+                                       or FormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
+                                       or InvalidOperationException or UnauthorizedAccessException)
+        {
+            context.Err.WriteLine($"celldino: {ex.Message}");
+            return ex is CliError c ? c.ExitCode : ExitCodes.BadInput;
+        }
+        catch (Exception ex)
+        {
+            context.Err.WriteLine($"celldino: internal error ({ex.GetType().Name}): {ex.Message}");
+            context.Err.WriteLine("Please report this with the command line you ran.");
+            return ExitCodes.InternalError;
+        }
     }
 }
+
+/// <summary>Where a command writes and how it is cancelled.</summary>
+internal sealed record CliContext(TextWriter Out, TextWriter Err, CancellationToken Token);

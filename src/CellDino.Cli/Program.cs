@@ -3,6 +3,17 @@ namespace CellDino.Cli;
 /// <summary>Entry point of the <c>celldino</c> tool.</summary>
 public static class Program
 {
-    /// <summary>Runs the tool.</summary>
-    public static int Main(string[] args) => CliApp.Run(args);
+    /// <summary>Runs the tool; Ctrl-C cancels the running command cleanly (outputs complete or absent).</summary>
+    public static int Main(string[] args)
+    {
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            if (cts.IsCancellationRequested) return; // a second Ctrl-C kills the process
+            e.Cancel = true;
+            Console.Error.WriteLine("\nStopping after the current step (Ctrl-C again to abort) ...");
+            cts.Cancel();
+        };
+        return CliApp.Run(args, Console.Out, Console.Error, cts.Token);
+    }
 }

@@ -125,4 +125,17 @@ public class CellDinoConfigTests
         var c = CellDinoConfig.Parse("student:\n  arch: vit_giant2\n  patch_size: 14\n  ffn_layer: swiglufused\ncrops:\n  global_crops_size: 224\n  local_crops_size: 98\n");
         Assert.Equal(FfnLayer.SwiGlu, c.CreateVitConfig().Ffn);
     }
+
+    [Fact]
+    public void CommandLineOverridesUseDinoV2Names()
+    {
+        var c = CellDinoConfig.Tiny().WithOverrides(["optim.epochs=3", "crops.global_crops_scale=[0.6, 1.0]", "train.centering=sinkhorn_knopp", "crops.protein_channel=null"]);
+        Assert.Equal(3, c.Optim.Epochs);
+        Assert.Equal([0.6, 1.0], c.Crops.GlobalCropsScale);
+        Assert.Equal("sinkhorn_knopp", c.Train.Centering);
+        Assert.Null(c.Crops.ProteinChannel);
+        Assert.Contains("no key 'epoch'", Assert.Throws<ArgumentException>(() => CellDinoConfig.Tiny().WithOverrides(["optim.epoch=3"])).Message);
+        Assert.Contains("section.key=value", Assert.Throws<ArgumentException>(() => CellDinoConfig.Tiny().WithOverrides(["epochs"])).Message);
+        Assert.Throws<FormatException>(() => CellDinoConfig.Tiny().WithOverrides(["optim.epochs=many"]));
+    }
 }

@@ -170,6 +170,31 @@ public sealed record CellDinoConfig
         }
     }
 
+    /// <summary>
+    /// Applies command-line style overrides <c>section.key=value</c> (DINOv2 names, e.g. <c>optim.epochs=5</c>,
+    /// <c>crops.local_crops_number=4</c>, <c>crops.global_crops_scale=[0.5, 1.0]</c>) and validates the result.
+    /// </summary>
+    public CellDinoConfig WithOverrides(IEnumerable<string> assignments)
+    {
+        ArgumentNullException.ThrowIfNull(assignments);
+        var root = JsonNode.Parse(ToJson())!.AsObject();
+        foreach (var assignment in assignments)
+        {
+            int eq = assignment.IndexOf('=');
+            var path = eq > 0 ? assignment[..eq].Trim().Split('.') : [];
+            if (path.Length != 2)
+                throw new ArgumentException($"Override '{assignment}' is not of the form section.key=value (e.g. optim.epochs=5).");
+            var section = root[path[0].ToLowerInvariant()] as JsonObject
+                ?? throw new ArgumentException($"Override '{assignment}': no config section '{path[0]}' (sections: {string.Join(", ", root.Select(p => p.Key))}).");
+            var key = path[1].ToLowerInvariant();
+            if (!section.ContainsKey(key))
+                throw new ArgumentException($"Override '{assignment}': section '{path[0]}' has no key '{path[1]}' (keys: {string.Join(", ", section.Select(p => p.Key))}).");
+            var parsed = MiniYaml.Parse("v: " + assignment[(eq + 1)..].Trim(), "override " + assignment).AsObject();
+            section[key] = parsed["v"]?.DeepClone();
+        }
+        return Parse(root.ToJsonString(), "overrides");
+    }
+
     /// <summary>Loads a <c>.json</c>, <c>.yaml</c> or <c>.yml</c> file.</summary>
     public static CellDinoConfig Load(string path)
     {

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using CellDino.Cli.Infrastructure;
+using CellDino.Core;
+using CellDino.Core.Training;
+using CellDino.Core.Training.Config;
+using CellDino.Data.Training;
+
+namespace CellDino.Cli.Commands;
+
+/// <summary><c>celldino pretrain</c>: Cell-DINO self-distillation on a dataset.</summary>
+internal static class PretrainCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var data = new DatasetOptions();
+        var config = new Option<string?>("--config") { Description = "Config file (YAML or JSON, DINOv2 ssl_default_config names); default: the --preset." };
+        var preset = new Option<string>("--preset") { Description = "tiny (CPU, minutes), hpa-fov-vitl16, hpa-sc-vitl16, cp-vits8.", DefaultValueFactory = _ => "tiny" };
+        preset.AcceptOnlyFromAmong("tiny", "hpa-fov-vitl16", "hpa-sc-vitl16", "cp-vits8");
+        var set = new Option<string[]>("--set") { Description = "Override a config key, e.g. --set optim.epochs=5 --set train.batch_size_per_gpu=64.", AllowMultipleArgumentsPerToken = false };
+        var output = new Option<string>("--out") { Description = "Output folder: checkpoint.safetensors, teacher_backbone.safetensors, training_log.csv, config.json.", Required = true };
+        var resume = new Option<bool>("--resume") { Description = "Continue from <out>/checkpoint.safetensors (exactly where it stopped)." };
+        var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+        var cropSize = new Option<int?>("--load-size") { Description = "Centre-crop every image to this side before multi-crop (default: the first image's shorter side)." };
+        var command = new Command("pretrain", "Pretrain a ViT with Cell-DINO (DINO + iBOT + KoLeo, EMA teacher, cell multi-crop) on your images.\n\nExamples:\n" +
+            "  celldino pretrain --data data/hpa --layout hpa-kaggle --preset tiny --out runs/tiny\n" +
+            "  celldino pretrain --data data/hpa --config my.yaml --set optim.epochs=50 --device cuda --out runs/vitl\n" +
+            "  celldino pretrain --data data/hpa --out runs/tiny --resume");
+        data.AddTo(command);
+        foreach (var o in new Option[] { config, preset, set, output, resume, device, cropSize }) command.Options.Add(o);
+        command.SetAction(r => CliApp.Guard(context, () =>
+        {
+            var outDir = r.GetValue(output)!;
+            var dev = Devices.Parse(r.GetValue(device));
+            var options = new TrainerOptions { OutputDirectory = outDir, Device = dev };
+            var checkpoint = Path.Combine(outDir, CellDinoTrainer.CheckpointFileName);
+            CellDinoTrainer trainer;
+            if (r.GetValue(resume))
+            {
+                if (!File.Exists(checkpoint)) throw new CliError($"--resume: {checkpoint} does not exist; run without --resume first.");
+                trainer = CellDinoTrainer.Resume(checkpoint, options);
+                context.Err.WriteLine($"Resuming at iteration {trainer.Iteration} of {trainer.TotalIterations}.");
+            }
+            else
+            {
+                var cfg = r.GetValue(config) is { } path ? CellDinoConfig.Load(path) : Preset(r.GetValue(preset)!);
+                cfg = cfg.WithOverrides(r.GetValue(set) ?? []);
+                Directory.CreateDirectory(outDir);
+                Core.AtomicFile.WriteAllText(Path.Combine(outDir, "config.json"), cfg.ToJson());
+                trainer = new CellDinoTrainer(cfg, options);
+            }
+            using (trainer)
+            {
+                var dataset = data.Open(r, context.Err);
+                using var source = new LoaderImageSource(dataset, trainer.Config.Train.BatchSizePerGpu, trainer.Config.Train.Seed, r.GetValue(cropSize));
+                var log = new StringBuilder("iteration,loss,dino_local_crops_loss,dino_global_crops_loss,koleo_loss,ibot_loss,lr,wd,momentum,teacher_temp\n");
+                var bar = new ConsoleProgress(context.Err, "pretrain", "it");
+                var progress = new SyncProgress<TrainingProgress>(p =>
+                {
+                    log.AppendLine(string.Join(',', new[] { p.Iteration, p.Loss, Term(p, "dino_local_crops_loss"), Term(p, "dino_global_crops_loss"),
+                        Term(p, "koleo_loss"), Term(p, "ibot_loss"), p.LearningRate, p.WeightDecay, p.Momentum, p.TeacherTemperature }
+                        .Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
+                    bar.Report(p.Iteration + 1, p.TotalIterations, $"loss {p.Loss:F4} {p.ImagesPerSecond:F0} img/s");
+                });
+                try
+                {
+                    trainer.Train(source, progress, context.Token);
+                }
+                finally
+                {
+                    Core.AtomicFile.WriteAllText(Path.Combine(outDir, trainer.Iteration > 0 ? "training_log.csv" : "training_log.empty.csv"), log.ToString());
+                }
+                var export = Path.Combine(outDir, "teacher_backbone.safetensors");
+                trainer.ExportTeacherBackbone(export);
+                context.Out.WriteLine($"Trained to iteration {trainer.Iteration}. Teacher backbone (DINOv2 key names): {export}");
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static double Term(TrainingProgress p, string key) => p.Terms.TryGetValue(key, out var v) ? v : double.NaN;
+
+    internal static CellDinoConfig Preset(string name) => name switch
+    {
+        "hpa-fov-vitl16" => CellDinoConfig.HpaFovVitL16(),
+        "hpa-sc-vitl16" => CellDinoConfig.HpaSingleCellVitL16(),
+        "cp-vits8" => CellDinoConfig.CellPaintingVitS8(),
+        _ => CellDinoConfig.Tiny(),
+    };
+}

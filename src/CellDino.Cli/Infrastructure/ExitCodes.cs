@@ -1,0 +1,23 @@
+namespace CellDino.Cli.Infrastructure;
+
+/// <summary>Process exit codes of <c>celldino</c>.</summary>
+public static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>An unexpected internal error (a bug: please report it with the message).</summary>
+    public const int InternalError = 1;
+
+    /// <summary>Bad arguments or bad input data: the message says what to fix.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>The native runtime (TorchSharp/libtorch) could not load.</summary>
+    public const int RuntimeMissing = 3;
+
+    /// <summary>Training diverged (NaN or infinite loss).</summary>
+    public const int Diverged = 4;
+
+    /// <summary>Cancelled with Ctrl-C.</summary>
+    public const int Cancelled = 130;
+}
