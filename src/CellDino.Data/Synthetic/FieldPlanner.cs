@@ -174,7 +174,7 @@ internal sealed class FieldPlanner
         {
             var (x, y) = CytoplasmPoint(shape, nucleus, ref rng);
             float tangent = MathF.Atan2(y - ncy, x - ncx) + MathF.PI / 2 + (float)(0.5 * rng.NextGaussian());
-            float along = (0.75f + 1.6f * (1f - frag)) * (float)rng.Uniform(0.8, 1.2);
+            float along = (0.8f + 2.4f * (1f - frag)) * (float)rng.Uniform(0.8, 1.2);
             mito[i] = new Spot(x, y, along, 0.6f, tangent, (float)rng.Uniform(0.7, 1.3));
         }
         var vesicles = new Spot[Math.Max(3, (int)(0.3f * line.MitoDensity * cytoArea / 100f))];
