@@ -35,7 +35,7 @@ public class ProteinPatternTests
         foreach (int cls in new[] { SyntheticClasses.Nucleoplasm, SyntheticClasses.Nucleoli })
         {
             Assert.All(Measure(Clean.Value, cls, f => NuclearFraction(f)), v => Assert.True(v > 0.97, $"{SyntheticClasses.Names[cls]}: {v}"));
-            Assert.All(Measure(Noisy.Value, cls, f => NuclearFraction(f)), v => Assert.True(v > 0.75, $"{SyntheticClasses.Names[cls]} (noisy): {v}"));
+            Assert.All(Measure(Noisy.Value, cls, f => NuclearFraction(f)), v => Assert.True(v > 0.7, $"{SyntheticClasses.Names[cls]} (noisy): {v}"));
         }
         int[] cytoplasmic =
         {
