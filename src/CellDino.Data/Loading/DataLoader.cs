@@ -89,6 +89,8 @@ public sealed class DataLoader
         {
             for (int b = startBatch; b < end; b++)
             {
+                // Checked every batch: a ready batch must not slip out after cancellation.
+                cts.Token.ThrowIfCancellationRequested();
                 PendingBatch? item;
                 while (!pending.Remove(b, out item))
                 {

@@ -28,3 +28,20 @@ public class CenterCropTransformTests
         Assert.Equal(new float[] { 0, 0, 0, 0, 0, 0, 1, 0, 0, 2, 3, 0, 0, 0, 0, 0 }, outS.Image.Pixels);
     }
 }
+
+public class ComposedTransformTests
+{
+    [Fact]
+    public void Steps_run_in_order()
+    {
+        var px = new float[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+        var s = new Sample(new MicroscopyImage(new[] { "x" }, 3, 3, px, 16), new SampleMetadata { Id = "a" });
+        var doubleIt = new DelegateSampleTransform(x => x with
+        {
+            Image = new MicroscopyImage(x.Image.ChannelNames, x.Image.Height, x.Image.Width, x.Image.Pixels.Select(v => 2 * v).ToArray(), 16),
+        });
+        var result = new ComposedTransform(new CenterCropTransform(1, 1), doubleIt).Apply(s, default);
+        Assert.Equal(new float[] { 10 }, result.Image.Pixels);
+        Assert.Equal(2, new ComposedTransform(doubleIt, doubleIt).Steps.Count);
+    }
+}
