@@ -137,7 +137,10 @@ public static class ImageIO
         {
             pixels.CopyTo(copy);
             int n = pixels.Length;
-            AtomicFile.Write(path, s => TiffCodec.Encode(s, copy.AsSpan(0, n), channels, height, width, bitDepth));
+            // LibTiff reads back what it wrote when linking pages, so encode into memory first.
+            using var ms = new MemoryStream();
+            TiffCodec.Encode(ms, copy.AsSpan(0, n), channels, height, width, bitDepth);
+            AtomicFile.Write(path, s => { ms.Position = 0; ms.CopyTo(s); });
         }
         finally
         {
