@@ -46,8 +46,10 @@ public sealed class CsvTable
             : throw new DataFormatException(FilePath, $"expected a column '{column}'; the header has: {string.Join(", ", Header)}.", 1);
 
     /// <summary>Reads <paramref name="path"/> (UTF-8, BOM optional).</summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="onBadRow">When given, a row with the wrong number of fields is handed to it and left out instead of thrown (quoting errors still throw).</param>
     /// <exception cref="DataFormatException">The file is missing, empty or has a malformed row.</exception>
-    public static CsvTable Read(string path)
+    public static CsvTable Read(string path, Action<DataFormatException>? onBadRow = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         string text;
@@ -59,11 +61,14 @@ public sealed class CsvTable
         {
             throw new DataFormatException(path, $"cannot read the CSV file ({e.Message}).", inner: e);
         }
-        return Parse(path, text);
+        return Parse(path, text, onBadRow);
     }
 
     /// <summary>Parses CSV <paramref name="text"/>; <paramref name="filePath"/> only names the source in errors.</summary>
-    public static CsvTable Parse(string filePath, string text)
+    /// <param name="filePath">Source name for messages.</param>
+    /// <param name="text">CSV content.</param>
+    /// <param name="onBadRow">As in <see cref="Read(string, Action{DataFormatException})"/>.</param>
+    public static CsvTable Parse(string filePath, string text, Action<DataFormatException>? onBadRow = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var parser = new Parser(filePath, text);
@@ -75,7 +80,12 @@ public sealed class CsvTable
             // A blank line (one empty field) is tolerated anywhere, e.g. a trailing newline pair.
             if (fields.Length == 1 && fields[0].Length == 0 && header.Length != 1) continue;
             if (fields.Length != header.Length)
-                throw new DataFormatException(filePath, $"expected {header.Length} fields as in the header, got {fields.Length}.", row);
+            {
+                var e = new DataFormatException(filePath, $"expected {header.Length} fields as in the header, got {fields.Length}.", row);
+                if (onBadRow is null) throw e;
+                onBadRow(e);
+                continue;
+            }
             table._rows.Add(new CsvRow(table, fields, row));
         }
         return table;

@@ -43,7 +43,7 @@ public sealed class HpaKaggleDataset : IFileDataset
         }
         else
         {
-            var table = CsvTable.Read(labelsCsv);
+            var table = CsvTable.Read(labelsCsv, _index.Report);
             table.RequireColumn(Options.IdColumn);
             table.RequireColumn(Options.TargetColumn);
             foreach (var row in table.Rows)

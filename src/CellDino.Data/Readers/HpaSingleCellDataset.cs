@@ -67,7 +67,7 @@ public sealed class HpaSingleCellDataset : IFileDataset
         var cellLabels = ds.ReadCellLabels();
         var byId = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int f = 0; f < fovs.Count; f++) byId.TryAdd(fovs.GetMetadata(f).Id, f);
-        var table = CsvTable.Read(boxesCsv);
+        var table = CsvTable.Read(boxesCsv, ds._index.Report);
         var o = ds.Options;
         foreach (var c in new[] { o.ImageIdColumn, o.CellIdColumn, o.XMinColumn, o.YMinColumn, o.XMaxColumn, o.YMaxColumn }) table.RequireColumn(c);
         foreach (var row in table.Rows)
@@ -161,12 +161,17 @@ public sealed class HpaSingleCellDataset : IFileDataset
         var result = new Dictionary<(string, int), int[]?>();
         if (Options.CellLabelsCsv is null) return result;
         if (ClassNames.Count == 0) throw new ArgumentException("Per-cell labels need class names (from the options or the fields of view).");
-        var table = CsvTable.Read(Options.CellLabelsCsv);
+        var table = CsvTable.Read(Options.CellLabelsCsv, _index.Report);
         foreach (var c in new[] { Options.ImageIdColumn, Options.CellIdColumn, Options.LabelsColumn }) table.RequireColumn(c);
         foreach (var row in table.Rows)
         {
-            var key = (row[Options.ImageIdColumn].Trim(), row.GetInt(Options.CellIdColumn));
-            if (!_index.Try(() => result[key] = LabelParser.Parse(row, Options.LabelsColumn, ClassNames.Count))) result[key] = null;
+            (string, int)? key = null;
+            bool ok = _index.Try(() =>
+            {
+                key = (row[Options.ImageIdColumn].Trim(), row.GetInt(Options.CellIdColumn));
+                result[key.Value] = LabelParser.Parse(row, Options.LabelsColumn, ClassNames.Count);
+            });
+            if (!ok && key is { } k) result[k] = null;
         }
         return result;
     }
