@@ -21,13 +21,12 @@ public static class ImageIO
     public static PlaneImage Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        // TIFF files go straight to LibTiff, which reads only the strips it needs; PNG is decoded from one pooled buffer.
+        if (!SniffIsPng(path)) return TiffCodec.Decode(path);
         var (buffer, length) = ReadAllPooled(path);
         try
         {
-            var data = buffer.AsMemory(0, length);
-            if (PngHeader.HasSignature(data.Span)) return PngCodec.Decode(path, data);
-            if (IsTiff(data.Span)) return TiffCodec.Decode(path);
-            throw new DataFormatException(path, $"unrecognised image format ({length} bytes); expected PNG or TIFF.");
+            return PngCodec.Decode(path, buffer.AsMemory(0, length));
         }
         finally
         {
@@ -53,13 +52,12 @@ public static class ImageIO
     public static ImageFileInfo Identify(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (!SniffIsPng(path)) return TiffCodec.Describe(path);
         var (buffer, length) = ReadAllPooled(path);
         try
         {
             var span = buffer.AsSpan(0, length);
-            if (PngHeader.HasSignature(span)) return PngCodec.Describe(path, PngHeader.Validate(path, span, checkCrc: false));
-            if (IsTiff(span)) return TiffCodec.Describe(path);
-            throw new DataFormatException(path, "unrecognised image format; expected PNG or TIFF.");
+            return PngCodec.Describe(path, PngHeader.Validate(path, span, checkCrc: false));
         }
         finally
         {
@@ -186,6 +184,33 @@ public static class ImageIO
             throw new ArgumentOutOfRangeException(nameof(pixels), $"Values must lie in 0..{max} for {bitDepth}-bit output, got {lo}..{hi}.");
     }
 
+    // True for PNG, false for TIFF; anything else (or an empty/missing file) is a DataFormatException.
+    private static bool SniffIsPng(string path)
+    {
+        Span<byte> head = stackalloc byte[8];
+        int n;
+        try
+        {
+            using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            n = fs.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw OpenError(path, e);
+        }
+        if (n == 0) throw new DataFormatException(path, "the file is empty; expected a PNG or TIFF image.");
+        if (PngHeader.HasSignature(head[..n])) return true;
+        if (IsTiff(head[..n])) return false;
+        throw new DataFormatException(path, "unrecognised image format; expected PNG or TIFF.");
+    }
+
+    private static DataFormatException OpenError(string path, Exception e) => e switch
+    {
+        FileNotFoundException => new DataFormatException(path, "file not found; expected an image file here.", inner: e),
+        DirectoryNotFoundException => new DataFormatException(path, "directory not found; expected an image file here.", inner: e),
+        _ => new DataFormatException(path, $"cannot read the file ({e.Message}).", inner: e),
+    };
+
     private static bool IsTiff(ReadOnlySpan<byte> d) =>
         d.Length >= 4 && ((d[0] == 'I' && d[1] == 'I' && (d[2] == 42 || d[2] == 43) && d[3] == 0) || (d[0] == 'M' && d[1] == 'M' && d[2] == 0 && (d[3] == 42 || d[3] == 43)));
 
@@ -209,17 +234,9 @@ public static class ImageIO
             }
             return (buf, (int)len);
         }
-        catch (FileNotFoundException e)
-        {
-            throw new DataFormatException(path, "file not found; expected an image file here.", inner: e);
-        }
-        catch (DirectoryNotFoundException e)
-        {
-            throw new DataFormatException(path, "directory not found; expected an image file here.", inner: e);
-        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DataFormatException(path, $"cannot read the file ({e.Message}).", inner: e);
+            throw OpenError(path, e);
         }
     }
 }

@@ -72,7 +72,7 @@ internal static class TiffCodec
         {
             throw new DataFormatException(path, $"corrupt TIFF: cannot open ({e.Message}).", inner: e);
         }
-        return tif ?? throw Fail(path, "not a readable TIFF file");
+        return tif ?? throw Fail(path, "truncated or corrupt TIFF: cannot read its first directory");
     }
 
     private static DataFormatException Fail(string path, string what) =>
