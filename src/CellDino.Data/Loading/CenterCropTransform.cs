@@ -1,0 +1,50 @@
+using CellDino.Data.Samples;
+
+namespace CellDino.Data.Loading;
+
+/// <summary>
+/// Crops (or zero-pads) every sample to a fixed <c>Height × Width</c> around its centre, so samples of
+/// different sizes can be batched. Samples already of that size pass through untouched.
+/// </summary>
+public sealed class CenterCropTransform : ISampleTransform
+{
+    /// <summary>Creates the transform for the given output size.</summary>
+    public CenterCropTransform(int height, int width)
+    {
+        if (height <= 0 || width <= 0) throw new ArgumentOutOfRangeException(nameof(height), $"Crop size must be positive, got {height}x{width}.");
+        Height = height;
+        Width = width;
+    }
+
+    /// <summary>Output rows.</summary>
+    public int Height { get; }
+
+    /// <summary>Output columns.</summary>
+    public int Width { get; }
+
+    /// <inheritdoc />
+    public Sample Apply(Sample sample, TransformContext context)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var src = sample.Image;
+        if (src.Height == Height && src.Width == Width) return sample;
+        // Offsets follow torchvision's CenterCrop rounding: top = round((H - h) / 2).
+        int top = (int)Math.Round((src.Height - Height) / 2.0, MidpointRounding.ToEven);
+        int left = (int)Math.Round((src.Width - Width) / 2.0, MidpointRounding.ToEven);
+        var dst = new float[src.Channels * Height * Width];
+        for (int c = 0; c < src.Channels; c++)
+        {
+            var inPlane = src.Channel(c);
+            var outPlane = dst.AsSpan(c * Height * Width, Height * Width);
+            int x0 = Math.Max(0, -left), x1 = Math.Min(Width, src.Width - left);
+            if (x1 <= x0) continue;
+            for (int y = 0; y < Height; y++)
+            {
+                int sy = y + top;
+                if ((uint)sy >= (uint)src.Height) continue;
+                inPlane.Slice(sy * src.Width + left + x0, x1 - x0).CopyTo(outPlane.Slice(y * Width + x0));
+            }
+        }
+        return sample with { Image = new MicroscopyImage(src.ChannelNames, Height, Width, dst, src.BitDepth) };
+    }
+}

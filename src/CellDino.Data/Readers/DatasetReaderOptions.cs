@@ -1,0 +1,15 @@
+namespace CellDino.Data.Readers;
+
+/// <summary>Options every file reader shares.</summary>
+public record DatasetReaderOptions
+{
+    /// <summary>What to do with bad input found while indexing.</summary>
+    public BadInputPolicy BadInput { get; init; } = BadInputPolicy.FailFast;
+
+    /// <summary>
+    /// Check every image file while indexing (header, PNG chunk structure, channel sizes), so corrupt
+    /// or inconsistent files are caught up front (and skipped under <see cref="BadInputPolicy.SkipAndReport"/>)
+    /// instead of failing in <c>Get</c>. Costs one read of every file.
+    /// </summary>
+    public bool VerifyImages { get; init; }
+}
