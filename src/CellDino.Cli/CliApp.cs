@@ -18,13 +18,13 @@ public static class CliApp
         var root = new RootCommand(
             "celldino: Cell-DINO self-supervised ViTs for fluorescence microscopy. Pretrain, embed and evaluate from the command line.\n" +
             "Start with `celldino demo` (synthetic cells, CPU, a few minutes); `celldino <command> --help` shows each command's examples.");
-        root.Subcommands.Add(DemoCommand.Create(context));
+        //DEMO root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(SynthCommand.Create(context));
         root.Subcommands.Add(PretrainCommand.Create(context));
         root.Subcommands.Add(EmbedCommand.Create(context));
-        root.Subcommands.Add(EvalCommand.Create(context));
-        root.Subcommands.Add(ProfileCommand.Create(context));
-        root.Subcommands.Add(PlotCommand.Create(context));
+        //EVAL root.Subcommands.Add(EvalCommand.Create(context));
+        //PROFILE root.Subcommands.Add(ProfileCommand.Create(context));
+        //PLOT root.Subcommands.Add(PlotCommand.Create(context));
         root.Subcommands.Add(InfoCommand.Create(context));
         var parsed = root.Parse(args);
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null });

@@ -32,15 +32,15 @@ internal sealed class DatasetOptions
         var policy = r.GetValue(SkipBad) ? BadInputPolicy.SkipAndReport : BadInputPolicy.FailFast;
         IMicroscopyDataset dataset = layout switch
         {
-            "hpa-kaggle" => new HpaKaggleDataset(data, r.GetValue(Labels) ?? DefaultLabels(data), new HpaKaggleOptions { BadInput = policy }),
+            "hpa-kaggle" => new HpaKaggleDataset(ImageFolder(data), r.GetValue(Labels) ?? DefaultLabels(data), new HpaKaggleOptions { BadInput = policy }),
             "hpa-single-cell" => HpaSingleCellDataset.FromMasks(
-                new HpaKaggleDataset(data, r.GetValue(Labels) ?? DefaultLabels(data), new HpaKaggleOptions { BadInput = policy }),
-                r.GetValue(Masks) ?? throw new CliError("--layout hpa-single-cell needs --masks <folder of <Id>_mask.png>."), "_mask.png",
+                new HpaKaggleDataset(ImageFolder(data), r.GetValue(Labels) ?? DefaultLabels(data), new HpaKaggleOptions { BadInput = policy }),
+                r.GetValue(Masks) ?? DefaultMasks(data), "_cells.png",
                 new SingleCellOptions { CropSize = r.GetValue(CropSize), BadInput = policy }),
-            "cellpainting" => new CellPaintingLoadDataDataset(data, new CellPaintingLoadDataOptions
+            "cellpainting" => new CellPaintingLoadDataDataset(LoadDataCsv(data), new CellPaintingLoadDataOptions
             {
                 BadInput = policy,
-                PlateMap = r.GetValue(PlateMap) is { } pm ? new PlateMapOptions { Path = pm } : null,
+                PlateMap = PlateMapFor(r.GetValue(PlateMap) ?? DefaultPlateMap(data)),
             }),
             "celldino-png" => new CellDinoPngDataset(data, CellDinoPngOptions.HpaFov with { BadInput = policy }),
             "celldino-strip" => new CellDinoPngDataset(data, CellDinoPngOptions.HpaSingleCell with { BadInput = policy }),
@@ -57,10 +57,44 @@ internal sealed class DatasetOptions
         return dataset;
     }
 
+    // A folder written by `celldino synth` (or Kaggle's download) keeps images in train/ beside train.csv.
+    private static string ImageFolder(string data) =>
+        Directory.Exists(Path.Combine(data, "train")) && File.Exists(Path.Combine(data, "train.csv")) ? Path.Combine(data, "train") : data;
+
     private static string? DefaultLabels(string folder)
     {
         var csv = Path.Combine(folder, "train.csv");
         return File.Exists(csv) ? csv : null;
+    }
+
+    private static string DefaultMasks(string folder)
+    {
+        var masks = Path.Combine(folder, "masks");
+        return Directory.Exists(masks) ? masks : throw new CliError("--layout hpa-single-cell needs --masks <folder of <Id>_cells.png instance masks>.");
+    }
+
+    private static string LoadDataCsv(string data) => Directory.Exists(data) ? Path.Combine(data, "load_data.csv") : data;
+
+    private static string? DefaultPlateMap(string data)
+    {
+        var csv = Path.Combine(Directory.Exists(data) ? data : Path.GetDirectoryName(Path.GetFullPath(data)) ?? ".", "platemap.csv");
+        return File.Exists(csv) ? csv : null;
+    }
+
+    // Column names follow the file: CellDino's synthetic plate maps, or the Broad's Metadata_broad_sample/Metadata_moa.
+    private static PlateMapOptions? PlateMapFor(string? path)
+    {
+        if (path is null) return null;
+        if (!File.Exists(path)) throw new CliError($"Plate map {path} does not exist.");
+        var header = (File.ReadLines(path).FirstOrDefault() ?? "").Split(',').Select(h => h.Trim().Trim('"')).ToHashSet();
+        string? Pick(params string[] names) => names.FirstOrDefault(header.Contains);
+        return new PlateMapOptions
+        {
+            Path = path,
+            TreatmentColumn = Pick("Metadata_Treatment", "Metadata_broad_sample", "Metadata_pert_iname"),
+            MoaColumn = Pick("Metadata_MoA", "Metadata_moa"),
+            ControlColumn = Pick("Metadata_Control"),
+        };
     }
 
     private static SyntheticDataset Synthetic(string layout, string countText, int seed, int cellSize)
