@@ -43,8 +43,7 @@ internal sealed class LinearGrid : IDisposable
         {
             using var scope = NewDisposeScope();
             int rows = Math.Min(ScoreChunk, data.Count - start);
-            var x = tensor(data.Features.AsSpan(start * data.Dim, rows * data.Dim).ToArray(), new long[] { rows, data.Dim })
-                .to(Weight.device);
+            var x = ProbeTraining.Owned(data.Features.AsSpan(start * data.Dim, rows * data.Dim).ToArray(), new long[] { rows, data.Dim }, Weight.device);
             var logits = matmul(x, Weight[k].t()).add(Bias[k]);
             ProbeTraining.ToArray(ProbeTraining.Probabilities(logits, Kind)).CopyTo(result, (long)start * c);
         }

@@ -69,7 +69,7 @@ public static class LinearProbe
         using var x = ProbeTraining.Features(train, device);
         using var y = ProbeTraining.Targets(train, o.TaskKind, device);
         using var opt = new BatchedAdamW(new[] { weight, bias });
-        using var wdW = tensor(combos.Select(t => (float)t.Wd).ToArray(), new long[] { k, 1, 1 }).to(device);
+        using var wdW = ProbeTraining.Owned(combos.Select(t => (float)t.Wd).ToArray(), new long[] { k, 1, 1 }, device);
         using var wdB = wdW.view(k, 1);
         double[] lrs = combos.Select(t => o.EffectiveLearningRate(t.Lr)).ToArray();
         long total = ProbeTraining.TotalSteps(train.Count, o.BatchSize, o.Epochs), step = 0;
@@ -81,7 +81,7 @@ public static class LinearProbe
             opt.ZeroGrad();
             loss.backward();
             double factor = ProbeTraining.Cosine(1, 0, step++, total);
-            var lrW = tensor(lrs.Select(l => (float)(l * factor)).ToArray(), new long[] { k, 1, 1 }).to(device);
+            var lrW = ProbeTraining.Owned(lrs.Select(l => (float)(l * factor)).ToArray(), new long[] { k, 1, 1 }, device);
             opt.Step(new[] { lrW, lrW.view(k, 1) }, new[] { wdW, wdB });
         }
         return grid;

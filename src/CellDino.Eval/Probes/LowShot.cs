@@ -7,8 +7,8 @@ namespace CellDino.Eval.Probes;
 /// <remarks>
 /// Multi-class subsets keep <c>max(1, round(f·n_c))</c> rows of each class c. Multi-label subsets visit labels from
 /// the rarest to the most common and add random rows carrying the label until it has <c>max(1, round(f·n_c))</c>
-/// rows in the subset; rows picked for a rarer label count toward the common labels they also carry, so common labels
-/// can overshoot their share (the same compromise as Cell-DINO's re-balanced multi-label subsets). Rows with no label
+/// rows in the subset; rows picked for one label count toward every label they carry, so a label that co-occurs with
+/// labels visited after it can overshoot its share (the same compromise as Cell-DINO's re-balanced multi-label subsets). Rows with no label
 /// are sampled at rate f. For one seed the subsets of growing fractions are nested in the multi-class case, because
 /// each class is cut from the same seeded permutation.
 /// </remarks>

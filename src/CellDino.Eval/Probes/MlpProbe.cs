@@ -73,7 +73,7 @@ public static class MlpProbe
         {
             using var scope = NewDisposeScope();
             int rows = Math.Min(ScoreChunk, data.Count - start);
-            var x = tensor(data.Features.AsSpan(start * data.Dim, rows * data.Dim).ToArray(), new long[] { rows, data.Dim }).to(device);
+            var x = ProbeTraining.Owned(data.Features.AsSpan(start * data.Dim, rows * data.Dim).ToArray(), new long[] { rows, data.Dim }, device);
             ProbeTraining.ToArray(ProbeTraining.Probabilities(net.Forward(x, training: false), kind)).CopyTo(result, (long)start * c);
         }
         return result;

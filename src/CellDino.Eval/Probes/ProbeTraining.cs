@@ -42,8 +42,18 @@ internal static class ProbeTraining
     }
 
     /// <summary>Features as a float32 <c>[N, D]</c> tensor on <paramref name="device"/>.</summary>
-    public static Tensor Features(ProbeDataset d, Device device) =>
-        tensor(d.Features, new long[] { d.Count, d.Dim }, ScalarType.Float32).to(device);
+    public static Tensor Features(ProbeDataset d, Device device) => Owned(d.Features, new long[] { d.Count, d.Dim }, device);
+
+    /// <summary>
+    /// A tensor on <paramref name="device"/> that owns a copy of <paramref name="data"/>. TorchSharp wraps managed arrays
+    /// in place, and MKL's matmul rounds differently with the arbitrary alignment of managed memory, so CPU results
+    /// would change from call to call; ATen's own allocations are 64-byte aligned.
+    /// </summary>
+    public static Tensor Owned(float[] data, long[] shape, Device device)
+    {
+        using var wrapped = tensor(data, shape, ScalarType.Float32);
+        return device.type == DeviceType.CPU ? wrapped.clone() : wrapped.to(device);
+    }
 
     /// <summary>Targets: int64 class indices <c>[N]</c> (multi-class) or a float32 multi-hot <c>[N, C]</c> (multi-label).</summary>
     public static Tensor Targets(ProbeDataset d, ProbeTaskKind kind, Device device)
@@ -53,7 +63,7 @@ internal static class ProbeTraining
         var hot = new float[(long)d.Count * d.NumClasses];
         for (int i = 0; i < d.Count; i++)
             foreach (int c in d.Labels[i]) hot[(long)i * d.NumClasses + c] = 1f;
-        return tensor(hot, new long[] { d.Count, d.NumClasses }, ScalarType.Float32).to(device);
+        return Owned(hot, new long[] { d.Count, d.NumClasses }, device);
     }
 
     /// <summary>
