@@ -25,10 +25,14 @@ internal sealed class BatchedAdamW : IDisposable
         _eps = eps;
     }
 
-    /// <summary>Sets every parameter's gradient to none.</summary>
+    /// <summary>Zeroes every parameter's gradient (none exists before the first backward).</summary>
     public void ZeroGrad()
     {
-        foreach (var p in _params) p.grad?.zero_();
+        foreach (var p in _params)
+        {
+            using var g = p.grad;
+            g?.zero_();
+        }
     }
 
     /// <summary>One update; <paramref name="lr"/>[i] and <paramref name="weightDecay"/>[i] broadcast against parameter i.</summary>

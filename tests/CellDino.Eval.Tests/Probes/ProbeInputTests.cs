@@ -75,6 +75,24 @@ public class ProbeInputTests
     }
 
     [Fact]
+    public void EmbeddingSetsBecomeProbeDataWithTheChosenLabels()
+    {
+        var meta = new[]
+        {
+            new CellDino.Data.Samples.SampleMetadata { Id = "a", Labels = new[] { 0, 2 }, CellLine = "U-2 OS" },
+            new CellDino.Data.Samples.SampleMetadata { Id = "b", Labels = new[] { 1 }, CellLine = "HeLa" },
+        };
+        var set = new CellDino.Eval.Embedding.EmbeddingSet(new float[] { 1, 2, 3, 4, 5, 6 }, 3, meta);
+        var protein = ProbeDataset.FromEmbeddings(set, m => m.Labels, 3, "hpa");
+        Assert.Equal((2, 3), (protein.Count, protein.Dim));
+        Assert.Equal(new[] { 0, 2 }, protein.Labels[0]);
+        var lines = new[] { "HeLa", "U-2 OS" };
+        var cellLine = ProbeDataset.FromEmbeddings(set, m => new[] { Array.IndexOf(lines, m.CellLine) }, 2, "hpa");
+        Assert.Equal(new[] { 1, 0 }, cellLine.Labels.Select(l => l[0]));
+        Assert.Same(set.Features, cellLine.Features);
+    }
+
+    [Fact]
     public void SubsetCopiesRowsAndLabels()
     {
         var d = ProbeDataset.FromClassIndices(new float[] { 1, 2, 3, 4, 5, 6 }, 2, new[] { 0, 1, 2 }, 3, "d");
