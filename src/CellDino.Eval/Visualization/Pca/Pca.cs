@@ -144,6 +144,9 @@ public sealed class Pca
             {
                 if (attempt > 0)
                     for (int j = 0; j < d; j++) q[j, c] = j == (c + attempt - 1) % d ? 1 : 0;
+                double before = 0;
+                for (int j = 0; j < d; j++) before += q[j, c] * q[j, c];
+                before = Math.Sqrt(before);
                 for (int pass = 0; pass < 2; pass++)
                     for (int p = 0; p < c; p++)
                     {
@@ -154,7 +157,8 @@ public sealed class Pca
                 double norm = 0;
                 for (int j = 0; j < d; j++) norm += q[j, c] * q[j, c];
                 norm = Math.Sqrt(norm);
-                if (norm < 1e-100) continue;
+                // Nearly all of the column lay in the span of the previous ones: what is left is rounding noise.
+                if (!(norm > 1e-10 * before)) continue;
                 for (int j = 0; j < d; j++) q[j, c] /= norm;
                 break;
             }
