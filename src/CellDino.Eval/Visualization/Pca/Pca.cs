@@ -1,15 +1,18 @@
+using System.Numerics.Tensors;
 using CellDino.Eval.Visualization.Rendering;
 
 namespace CellDino.Eval.Visualization;
 
 /// <summary>
 /// Principal component analysis of the rows of a matrix: the top-k eigenvectors of the sample covariance
-/// (divisor N - 1), found by block power iteration on X^T X with Rayleigh–Ritz refinement, so the D x D covariance is
-/// never formed. Sign convention: each component's entry of largest magnitude (first such on ties) is positive, so
-/// results do not depend on the iteration's start.
+/// (divisor N - 1), found by block power iteration on X^T X / (N - 1) with Rayleigh–Ritz refinement, so the D x D
+/// covariance is never formed. Sign convention: each component's entry of largest magnitude (the first on ties) is
+/// positive, so results do not depend on the iteration's start.
 /// </summary>
 public sealed class Pca
 {
+    private const int MaxIterations = 500;
+
     private Pca(double[] mean, double[,] components, double[] variance)
     {
         Mean = mean;
@@ -38,46 +41,50 @@ public sealed class Pca
         for (int i = 0; i < n; i++)
             for (int j = 0; j < d; j++) mean[j] += x[i, j];
         for (int j = 0; j < d; j++) mean[j] /= n;
-        var centered = new double[n, d];
+        var centered = new double[n][];
         for (int i = 0; i < n; i++)
-            for (int j = 0; j < d; j++) centered[i, j] = x[i, j] - mean[j];
+        {
+            centered[i] = new double[d];
+            for (int j = 0; j < d; j++) centered[i][j] = x[i, j] - mean[j];
+        }
 
-        // A few extra vectors speed up convergence of the wanted ones (gap to the (m+1)-th eigenvalue, not the (k+1)-th).
-        int m = Math.Min(Math.Min(n, d), k + 4);
-        var q = new double[d, m];
+        // Extra vectors speed up convergence of the wanted ones (the rate depends on the gap to the (m+1)-th eigenvalue).
+        int m = Math.Min(Math.Min(n, d), k + 6);
         var rng = new Random(12345);
-        for (int j = 0; j < d; j++)
-            for (int c = 0; c < m; c++) q[j, c] = rng.NextDouble() - 0.5;
+        var q = new double[m][];
+        for (int c = 0; c < m; c++)
+        {
+            q[c] = new double[d];
+            for (int j = 0; j < d; j++) q[c][j] = rng.NextDouble() - 0.5;
+        }
         Orthonormalize(q);
-        for (int iter = 0; iter < 2000; iter++)
+        for (int iter = 0; iter < MaxIterations; iter++)
         {
             var z = ApplyCovariance(centered, q);
-            var norms = ColumnNorms(z);
+            var norms = z.Select(v => TensorPrimitives.Norm<double>(v)).ToArray();
             Orthonormalize(z);
             double change = 0;
             for (int c = 0; c < k; c++)
             {
                 // Directions in the null space (rank < k) never settle and carry no variance: ignore them.
                 if (norms[c] <= 1e-12 * Math.Max(norms[0], 1e-300)) continue;
-                double dot = 0;
-                for (int j = 0; j < d; j++) dot += z[j, c] * q[j, c];
-                change = Math.Max(change, 1 - Math.Abs(dot));
+                change = Math.Max(change, 1 - Math.Abs(TensorPrimitives.Dot<double>(z[c], q[c])));
             }
             q = z;
-            if (change < 1e-13 && iter > 5) break;
+            // 1 - |cos| below 1e-14 means the angle to the previous iterate is below ~1.4e-7 rad.
+            if (change < 1e-14 && iter > 5) break;
         }
         // Rayleigh–Ritz: diagonalise the covariance within the converged subspace.
         var cq = ApplyCovariance(centered, q);
         var t = new double[m, m];
         for (int a = 0; a < m; a++)
-            for (int b = 0; b < m; b++)
-                for (int j = 0; j < d; j++) t[a, b] += q[j, a] * cq[j, b];
+            for (int b = 0; b < m; b++) t[a, b] = TensorPrimitives.Dot<double>(q[a], cq[b]);
         var (values, vectors) = SymmetricEigen.Decompose(t);
         var components = new double[k, d];
         for (int c = 0; c < k; c++)
         {
-            for (int j = 0; j < d; j++)
-                for (int a = 0; a < m; a++) components[c, j] += q[j, a] * vectors[a, c];
+            for (int a = 0; a < m; a++)
+                for (int j = 0; j < d; j++) components[c, j] += q[a][j] * vectors[a, c];
             FixSign(components, c, d);
         }
         return new Pca(mean, components, values.Take(k).Select(v => Math.Max(v, 0)).ToArray());
@@ -100,66 +107,44 @@ public sealed class Pca
         return y;
     }
 
-    private static double[,] ApplyCovariance(double[,] centered, double[,] q)
+    /// <summary>Covariance times each vector: X^T (X v) / (N - 1), with SIMD dot products and axpy.</summary>
+    private static double[][] ApplyCovariance(double[][] centered, double[][] q)
     {
-        int n = centered.GetLength(0), d = centered.GetLength(1), m = q.GetLength(1);
-        var xq = new double[n, m];
+        int n = centered.Length, d = centered[0].Length, m = q.Length;
+        var z = new double[m][];
+        for (int c = 0; c < m; c++) z[c] = new double[d];
         for (int i = 0; i < n; i++)
-            for (int j = 0; j < d; j++)
-            {
-                double v = centered[i, j];
-                for (int c = 0; c < m; c++) xq[i, c] += v * q[j, c];
-            }
-        var z = new double[d, m];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < d; j++)
-            {
-                double v = centered[i, j] / (n - 1);
-                for (int c = 0; c < m; c++) z[j, c] += v * xq[i, c];
-            }
+        {
+            var row = centered[i];
+            for (int c = 0; c < m; c++)
+                TensorPrimitives.MultiplyAdd(row, TensorPrimitives.Dot<double>(row, q[c]) / (n - 1), z[c], z[c]);
+        }
         return z;
     }
 
-    private static double[] ColumnNorms(double[,] z)
+    /// <summary>Modified Gram–Schmidt (two passes); a vector that collapses (rank deficiency) is replaced by the first
+    /// unit basis vector independent of the previous ones.</summary>
+    private static void Orthonormalize(double[][] q)
     {
-        int d = z.GetLength(0), m = z.GetLength(1);
-        var norms = new double[m];
-        for (int c = 0; c < m; c++)
+        int d = q[0].Length;
+        for (int c = 0; c < q.Length; c++)
         {
-            double s = 0;
-            for (int j = 0; j < d; j++) s += z[j, c] * z[j, c];
-            norms[c] = Math.Sqrt(s);
-        }
-        return norms;
-    }
-
-    /// <summary>Modified Gram–Schmidt (two passes) on the columns; a column that collapses (rank deficiency) is replaced
-    /// by the first unit basis vector independent of the previous columns.</summary>
-    private static void Orthonormalize(double[,] q)
-    {
-        int d = q.GetLength(0), m = q.GetLength(1);
-        for (int c = 0; c < m; c++)
-        {
+            var v = q[c];
             for (int attempt = 0; attempt <= d; attempt++)
             {
                 if (attempt > 0)
-                    for (int j = 0; j < d; j++) q[j, c] = j == (c + attempt - 1) % d ? 1 : 0;
-                double before = 0;
-                for (int j = 0; j < d; j++) before += q[j, c] * q[j, c];
-                before = Math.Sqrt(before);
+                {
+                    Array.Clear(v);
+                    v[(c + attempt - 1) % d] = 1;
+                }
+                double before = TensorPrimitives.Norm<double>(v);
                 for (int pass = 0; pass < 2; pass++)
                     for (int p = 0; p < c; p++)
-                    {
-                        double dot = 0;
-                        for (int j = 0; j < d; j++) dot += q[j, c] * q[j, p];
-                        for (int j = 0; j < d; j++) q[j, c] -= dot * q[j, p];
-                    }
-                double norm = 0;
-                for (int j = 0; j < d; j++) norm += q[j, c] * q[j, c];
-                norm = Math.Sqrt(norm);
-                // Nearly all of the column lay in the span of the previous ones: what is left is rounding noise.
+                        TensorPrimitives.MultiplyAdd(q[p], -TensorPrimitives.Dot<double>(v, q[p]), v, v);
+                double norm = TensorPrimitives.Norm<double>(v);
+                // Nearly all of the vector lay in the span of the previous ones: what is left is rounding noise.
                 if (!(norm > 1e-10 * before)) continue;
-                for (int j = 0; j < d; j++) q[j, c] /= norm;
+                TensorPrimitives.Divide(v, norm, v);
                 break;
             }
         }

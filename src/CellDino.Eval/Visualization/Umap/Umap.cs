@@ -101,7 +101,7 @@ public static class Umap
             nextSample[e] = epochsPerSample[e];
             nextNegative[e] = epochsPerNegative[e];
         }
-        double gamma = options.RepulsionStrength;
+        float gamma = (float)options.RepulsionStrength, fa = (float)a, fb = (float)b;
         for (int epoch = 0; epoch < epochs; epoch++)
         {
             float alpha = (float)(options.LearningRate * (1 - epoch / (double)epochs));
@@ -110,14 +110,16 @@ public static class Umap
                 if (epochsPerSample[e] <= 0 || nextSample[e] > epoch) continue;
                 var cur = emb[head[e]];
                 var other = emb[tail[e]];
-                double d2 = DistSq(cur, other);
+                float d2 = DistSq(cur, other);
                 if (d2 > 0)
                 {
-                    // Gradient of the attractive term -log(1 / (1 + a d^{2b})) w.r.t. the coordinates, per unit offset.
-                    double coeff = -2 * a * b * Math.Pow(d2, b - 1) / (a * Math.Pow(d2, b) + 1);
+                    // Gradient of the attractive term -log(1 / (1 + a d^{2b})) w.r.t. the coordinates, per unit offset;
+                    // d^{2(b-1)} is taken as d^{2b} / d² to need one power per sample.
+                    float p = MathF.Pow(d2, fb);
+                    float coeff = -2 * fa * fb * p / d2 / (fa * p + 1);
                     for (int c = 0; c < dim; c++)
                     {
-                        float g = Clip((float)(coeff * (cur[c] - other[c])));
+                        float g = Clip(coeff * (cur[c] - other[c]));
                         cur[c] += g * alpha;
                         other[c] -= g * alpha;
                     }
@@ -129,21 +131,21 @@ public static class Umap
                     int j = rng.Next(n);
                     if (j == head[e]) continue;
                     var neg = emb[j];
-                    double nd2 = DistSq(cur, neg);
+                    float nd2 = DistSq(cur, neg);
                     if (nd2 <= 0) continue;
                     // Repulsive term -log(1 - 1 / (1 + a d^{2b})); 0.001 keeps the coefficient finite at d -> 0.
-                    double coeff = 2 * gamma * b / ((0.001 + nd2) * (a * Math.Pow(nd2, b) + 1));
-                    for (int c = 0; c < dim; c++) cur[c] += Clip((float)(coeff * (cur[c] - neg[c]))) * alpha;
+                    float coeff = 2 * gamma * fb / ((0.001f + nd2) * (fa * MathF.Pow(nd2, fb) + 1));
+                    for (int c = 0; c < dim; c++) cur[c] += Clip(coeff * (cur[c] - neg[c])) * alpha;
                 }
                 nextNegative[e] += negatives * epochsPerNegative[e];
             }
         }
     }
 
-    private static double DistSq(float[] x, float[] y)
+    private static float DistSq(float[] x, float[] y)
     {
-        double s = 0;
-        for (int c = 0; c < x.Length; c++) { double t = x[c] - y[c]; s += t * t; }
+        float s = 0;
+        for (int c = 0; c < x.Length; c++) { float t = x[c] - y[c]; s += t * t; }
         return s;
     }
 
