@@ -36,7 +36,10 @@ public sealed class BitmapFontTests
         for (int x = 0; x < 5; x++) Assert.True(BitmapFont.Pixel('L', x, 6));
         Assert.False(BitmapFont.Pixel('L', 3, 2));
         // '-': only the middle row.
-        Assert.Equal("00000" + "00000" + "00000" + "11111" + "00000" + "00000" + "00000", Bits('-'));
+        Assert.Equal("00000" + "00000" + "00000" + "11111" + "00000" + "00000" + "00000" + "00000", Bits('-'));
+        // Only descender letters reach below the baseline (row 7).
+        Assert.All("gjpqy", ch => Assert.Contains('1', Bits(ch)[35..]));
+        Assert.All("abcdefhiklmnorstuvwxzABCXYZ0189", ch => Assert.DoesNotContain('1', Bits(ch)[35..]));
         // Non-ASCII falls back to '?'.
         Assert.Equal(Bits('?'), Bits('é'));
     }
@@ -68,7 +71,7 @@ public sealed class BitmapFontTests
         v.TextVertical(0, 0, "Ab", ink);
         int len = BitmapFont.MeasureWidth("Ab", 1);
         // Rotating 90° counter-clockwise maps (x, y) to (y, len - 1 - x).
-        for (int y = 0; y < 7; y++)
+        for (int y = 0; y < BitmapFont.GlyphHeight; y++)
             for (int x = 0; x < len; x++)
                 Assert.Equal(h.Get(x, y), v.Get(y, len - 1 - x));
     }
