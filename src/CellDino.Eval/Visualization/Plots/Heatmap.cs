@@ -1,0 +1,148 @@
+using CellDino.Eval.Visualization.Rendering;
+
+namespace CellDino.Eval.Visualization;
+
+/// <summary>
+/// Matrix heat map with a viridis colour bar and optional label boundaries, and the cosine-similarity matrix of
+/// profiles sorted by label (blocks on the diagonal show that same-label profiles agree). The CSV is in long form:
+/// row, col, row_label, col_label, value.
+/// </summary>
+public static class Heatmap
+{
+    private const int ColorBarWidth = 16;
+
+    /// <summary>Writes a heat map of <paramref name="matrix"/> [R, C].</summary>
+    /// <param name="pngPath">Output PNG path.</param>
+    /// <param name="matrix">Values; row 0 is drawn at the top.</param>
+    /// <param name="labels">Optional R row labels (also the column labels when the matrix is square): lines are drawn
+    /// where consecutive labels differ and each run is named on the left.</param>
+    /// <param name="style">Size and text.</param>
+    /// <param name="vMin">Value mapped to the darkest colour (default: matrix minimum).</param>
+    /// <param name="vMax">Value mapped to the brightest colour (default: matrix maximum).</param>
+    public static void Write(string pngPath, float[,] matrix, IReadOnlyList<string>? labels = null, PlotStyle? style = null,
+        double? vMin = null, double? vMax = null)
+    {
+        style ??= new PlotStyle();
+        var layout = Layout(matrix, labels, style, vMin, vMax);
+        int rows = matrix.GetLength(0), cols = matrix.GetLength(1);
+        bool square = rows == cols;
+        using (var c = new Canvas(style.Width, style.Height, Colors.White))
+        {
+            // Per pixel rather than per cell, so matrices larger than the drawing area are subsampled instead of dropped.
+            for (int py = 0; py < layout.Size; py++)
+                for (int px = 0; px < layout.Size; px++)
+                    c.Set(layout.Left + px, layout.Top + py,
+                        Colormap.Viridis(layout.Normalize(matrix[(int)((long)py * rows / layout.Size), (int)((long)px * cols / layout.Size)])));
+            if (labels is not null) DrawBoundaries(c, layout, labels, square);
+            c.StrokeRect(layout.Left - 1, layout.Top - 1, layout.Left + layout.Size, layout.Top + layout.Size, Colors.Ink);
+            DrawColorBar(c, layout);
+            layout.Axes.DrawLabels(c);
+            c.SavePng(pngPath);
+        }
+        var csv = new CsvTable("row", "col", "row_label", "col_label", "value");
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                csv.Row(CsvTable.Num(i), CsvTable.Num(j), labels?[i] ?? "", square && labels is not null ? labels[j] : "", CsvTable.Num(matrix[i, j]));
+        csv.Save(PlotStyle.CsvPathFor(pngPath));
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="profiles"/> [N, D] by label (ordinal, stable), computes their pairwise cosine similarity
+    /// and writes it as a heat map over [-1, 1] with label boundaries.
+    /// </summary>
+    /// <returns>The original row index of each sorted row.</returns>
+    public static int[] WriteCosineSimilarity(string pngPath, float[,] profiles, IReadOnlyList<string> labels, PlotStyle? style = null)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentNullException.ThrowIfNull(labels);
+        int n = profiles.GetLength(0), d = profiles.GetLength(1);
+        if (n == 0 || d == 0) throw new ArgumentException($"profiles must be non-empty, got [{n}, {d}].", nameof(profiles));
+        Check.Length(labels.Count, n, nameof(labels), "profiles");
+        Check.Finite(profiles, nameof(profiles));
+        var order = Enumerable.Range(0, n).OrderBy(i => labels[i], StringComparer.Ordinal).ToArray();
+        var sim = CosineSimilarity(profiles, order);
+        Write(pngPath, sim, order.Select(i => labels[i]).ToArray(), style, -1, 1);
+        return order;
+    }
+
+    /// <summary>Cosine similarity of rows taken in <paramref name="order"/>; zero rows have similarity 0 to everything.</summary>
+    internal static float[,] CosineSimilarity(float[,] x, int[] order)
+    {
+        int n = order.Length, d = x.GetLength(1);
+        var unit = new float[n][];
+        for (int a = 0; a < n; a++)
+        {
+            var row = new float[d];
+            for (int k = 0; k < d; k++) row[k] = x[order[a], k];
+            float norm = System.Numerics.Tensors.TensorPrimitives.Norm(row);
+            if (norm > 0) System.Numerics.Tensors.TensorPrimitives.Divide(row, norm, row);
+            unit[a] = row;
+        }
+        var sim = new float[n, n];
+        for (int a = 0; a < n; a++)
+            for (int b = a; b < n; b++)
+                sim[a, b] = sim[b, a] = Math.Clamp(System.Numerics.Tensors.TensorPrimitives.Dot(unit[a], unit[b]), -1f, 1f);
+        return sim;
+    }
+
+    /// <summary>Validates input and places the square data area (exposed to tests to locate cells).</summary>
+    internal static HeatmapLayout Layout(float[,] matrix, IReadOnlyList<string>? labels, PlotStyle style, double? vMin, double? vMax)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        style.Validate();
+        int rows = matrix.GetLength(0), cols = matrix.GetLength(1);
+        if (rows == 0 || cols == 0) throw new ArgumentException($"matrix must be non-empty, got [{rows}, {cols}].", nameof(matrix));
+        if (labels is not null) Check.Length(labels.Count, rows, nameof(labels), "matrix rows");
+        Check.Finite(matrix, nameof(matrix));
+        double lo = vMin ?? double.MaxValue, hi = vMax ?? double.MinValue;
+        if (vMin is null || vMax is null)
+            foreach (var v in matrix) { if (vMin is null) lo = Math.Min(lo, v); if (vMax is null) hi = Math.Max(hi, v); }
+        if (!double.IsFinite(lo) || !double.IsFinite(hi) || hi < lo)
+            throw new ArgumentException($"Colour range [{lo}, {hi}] is invalid.");
+        int labelWidth = labels is null ? 10 : Math.Min(style.Width / 4, Legend.Width(labels) - 10);
+        var axes = new Axes(style, 0, 1, 0, 1, rightMargin: ColorBarWidth + 70);
+        int left = Math.Max(axes.Left - 60 + labelWidth, 10);
+        int size = Math.Min(axes.Right - left, axes.Bottom - axes.Top);
+        if (size < 10) throw new ArgumentException($"Plot {style.Width}x{style.Height} leaves no room for the matrix.");
+        return new HeatmapLayout(axes, left, axes.Top, size, rows, cols, lo, hi);
+    }
+
+    private static void DrawBoundaries(Canvas c, HeatmapLayout l, IReadOnlyList<string> labels, bool square)
+    {
+        int start = 0;
+        for (int i = 1; i <= labels.Count; i++)
+        {
+            if (i < labels.Count && string.Equals(labels[i], labels[i - 1], StringComparison.Ordinal)) continue;
+            if (i < labels.Count)
+            {
+                int y = l.Cell(i, 0).Y0;
+                c.Line(l.Left, y, l.Left + l.Size - 1, y, Colors.White, 1);
+                if (square)
+                {
+                    int x = l.Cell(0, i).X0;
+                    c.Line(x, l.Top, x, l.Top + l.Size - 1, Colors.White, 1);
+                }
+            }
+            int mid = (l.Cell(start, 0).Y0 + l.Cell(i - 1, 0).Y1) / 2;
+            // Names of runs too thin for a text line are skipped rather than overprinted.
+            if (l.Cell(i - 1, 0).Y1 - l.Cell(start, 0).Y0 >= BitmapFont.GlyphHeight + 1)
+                c.TextRight(l.Left - 4, mid - 3, BarChart.Truncate(labels[start], l.Left - 8), Colors.Ink);
+            start = i;
+        }
+    }
+
+    private static void DrawColorBar(Canvas c, HeatmapLayout l)
+    {
+        int x0 = l.Left + l.Size + 15, x1 = x0 + ColorBarWidth;
+        for (int y = 0; y < l.Size; y++)
+            c.FillRect(x0, l.Top + y, x1, l.Top + y + 1, Colormap.Viridis(1 - y / (double)Math.Max(1, l.Size - 1)));
+        c.StrokeRect(x0 - 1, l.Top - 1, x1, l.Top + l.Size, Colors.Ink);
+        foreach (var t in Axes.NiceTicks(l.VMin, l.VMax).Append(l.VMin).Append(l.VMax).Distinct())
+        {
+            if (t < l.VMin || t > l.VMax) continue;
+            int y = l.Top + (int)Math.Round((1 - l.Normalize(t)) * (l.Size - 1));
+            c.Line(x1, y, x1 + 3, y, Colors.Ink, 1);
+            c.Text(x1 + 6, y - 3, Axes.Format(t), Colors.Ink);
+        }
+    }
+}

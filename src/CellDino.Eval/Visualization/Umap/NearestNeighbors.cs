@@ -1,0 +1,95 @@
+using System.Numerics.Tensors;
+
+namespace CellDino.Eval.Visualization;
+
+/// <summary>
+/// Exact k-nearest neighbours by brute force: each row's distances to all rows come from SIMD dot products
+/// (|x|² + |y|² - 2 x·y for Euclidean), rows in parallel, each row's result independent of scheduling. O(N² D): fine up
+/// to some 20 000 points. Each point is its own first neighbour (distance 0); ties break by lower index.
+/// </summary>
+internal static class NearestNeighbors
+{
+    /// <summary>Returns [N, k] neighbour indices and distances, ascending by distance.</summary>
+    public static (int[,] Index, float[,] Distance) Exact(float[][] rows, int k, UmapMetric metric)
+    {
+        int n = rows.Length;
+        var data = rows;
+        if (metric == UmapMetric.Cosine)
+        {
+            data = new float[n][];
+            for (int i = 0; i < n; i++)
+            {
+                data[i] = (float[])rows[i].Clone();
+                float norm = TensorPrimitives.Norm(data[i]);
+                if (norm > 0) TensorPrimitives.Divide(data[i], norm, data[i]);
+            }
+        }
+        var sq = new float[n];
+        for (int i = 0; i < n; i++) sq[i] = TensorPrimitives.Dot(data[i], data[i]);
+        var index = new int[n, k];
+        var dist = new float[n, k];
+        Parallel.For(0, n, () => new float[n], (i, _, buffer) =>
+        {
+            var xi = data[i];
+            for (int j = 0; j < n; j++)
+            {
+                float dot = TensorPrimitives.Dot(xi, data[j]);
+                buffer[j] = metric == UmapMetric.Cosine
+                    ? (sq[i] == 0 || sq[j] == 0 ? 1f : Math.Max(0f, 1f - dot))
+                    : MathF.Sqrt(Math.Max(0f, sq[i] + sq[j] - 2 * dot));
+            }
+            buffer[i] = 0;
+            SelectSmallest(buffer, i, k, index, dist);
+            return buffer;
+        }, _ => { });
+        return (index, dist);
+    }
+
+    /// <summary>Writes the k smallest of <paramref name="d"/> (by distance, then index) into row <paramref name="row"/>,
+    /// with the point itself first.</summary>
+    private static void SelectSmallest(float[] d, int row, int k, int[,] index, float[,] dist)
+    {
+        // Max-heap of the best k so far on (distance, index); the point itself is forced to the front afterwards.
+        var heap = new (float D, int I)[k];
+        int size = 0;
+        for (int j = 0; j < d.Length; j++)
+        {
+            var item = (j == row ? float.NegativeInfinity : d[j], j);
+            if (size < k) { heap[size++] = item; SiftUp(heap, size - 1); }
+            else if (Less(item, heap[0])) { heap[0] = item; SiftDown(heap, size); }
+        }
+        Array.Sort(heap, 0, size, Comparer<(float D, int I)>.Create((a, b) => Less(a, b) ? -1 : Less(b, a) ? 1 : 0));
+        for (int t = 0; t < size; t++)
+        {
+            index[row, t] = heap[t].I;
+            dist[row, t] = heap[t].I == row ? 0 : heap[t].D;
+        }
+    }
+
+    private static bool Less((float D, int I) a, (float D, int I) b) => a.D < b.D || (a.D == b.D && a.I < b.I);
+
+    private static void SiftUp((float D, int I)[] h, int i)
+    {
+        while (i > 0)
+        {
+            int p = (i - 1) / 2;
+            if (!Less(h[p], h[i])) break;
+            (h[p], h[i]) = (h[i], h[p]);
+            i = p;
+        }
+    }
+
+    private static void SiftDown((float D, int I)[] h, int size)
+    {
+        int i = 0;
+        while (true)
+        {
+            int l = 2 * i + 1, r = l + 1, m = i;
+            if (l < size && Less(h[m], h[l])) m = l;
+            if (r < size && Less(h[m], h[r])) m = r;
+            if (m == i) break;
+            (h[m], h[i]) = (h[i], h[m]);
+            i = m;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using CellDino.Eval.Visualization;
+using CellDino.Eval.Visualization.Rendering;
+using Xunit;
+
+namespace CellDino.Eval.Tests.Visualization;
+
+public sealed class PlotTests : IDisposable
+{
+    private readonly PlotFiles files = new();
+
+    public void Dispose() => files.Dispose();
+
+    private static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void ScatterDrawsEachPointInItsCategoryColourAndWritesTheCsv()
+    {
+        var points = new float[,] { { 0, 0 }, { 10, 10 }, { 2, 8 }, { 7, 1 } };
+        var cats = new[] { "b", "a", "b", "c" };
+        var style = new PlotStyle(400, 300, "UMAP", "UMAP-1", "UMAP-2");
+        var path = files.Path_("scatter.png");
+        ScatterPlot.Write(path, points, cats, style, pointRadius: 3);
+
+        using var img = PlotFiles.LoadPng(path, 400, 300);
+        var (axes, names, index) = ScatterPlot.Layout(points, cats, style);
+        Assert.Equal(new[] { "a", "b", "c" }, names);
+        for (int i = 0; i < 4; i++)
+            Assert.Equal(Palette.Color(index[cats[i]]), img[axes.X(points[i, 0]), axes.Y(points[i, 1])]);
+        // Corners of the data range sit inside the frame, away from its edges.
+        Assert.InRange(axes.X(0), axes.Left + 5, axes.Right - 5);
+        Assert.True(axes.Y(10) < axes.Y(0));
+        // Background where there is no point.
+        Assert.Equal(Colors.White, img[axes.X(5) + 1, axes.Y(5) + 1]);
+
+        var csv = PlotFiles.ReadCsv(path);
+        Assert.Equal(new[] { "x", "y", "category" }, csv[0]);
+        Assert.Equal(5, csv.Length);
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(points[i, 0], D(csv[i + 1][0]));
+            Assert.Equal(points[i, 1], D(csv[i + 1][1]));
+            Assert.Equal(cats[i], csv[i + 1][2]);
+        }
+    }
+
+    [Fact]
+    public void ScatterRejectsBadInput()
+    {
+        var path = files.Path_("bad.png");
+        Assert.Throws<ArgumentException>(() => ScatterPlot.Write(path, new float[3, 2], ["a", "b"]));
+        Assert.Throws<ArgumentException>(() => ScatterPlot.Write(path, new float[,] { { 0, float.NaN } }, ["a"]));
+        Assert.Throws<ArgumentException>(() => ScatterPlot.Write(path, new float[2, 3], ["a", "b"]));
+        Assert.Throws<ArgumentException>(() => ScatterPlot.Write(path, new float[2, 2], ["a", "b"], new PlotStyle(10, 10)));
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void LinePlotWithBandsAndLogXWritesPngAndCsv()
+    {
+        var path = files.Path_("lowshot.png");
+        var series = new[]
+        {
+            new LineSeries("Cell-DINO", [0.01, 0.1, 1], [0.5, 0.7, 0.8], [0.02, 0.01, 0.0]),
+            new LineSeries("CNN", [0.01, 0.1, 1], [0.3, 0.5, 0.75]),
+        };
+        LinePlot.Write(path, series, new PlotStyle(500, 350, "Low-shot", "fraction", "F1"), logX: true, ErrorDisplay.Band);
+        using var img = PlotFiles.LoadPng(path, 500, 350);
+        var colors = PlotFiles.Colors(img);
+        Assert.Contains(Palette.Color(0), colors);
+        Assert.Contains(Palette.Color(1), colors);
+        var csv = PlotFiles.ReadCsv(path);
+        Assert.Equal(new[] { "series", "x", "y", "error" }, csv[0]);
+        Assert.Equal(7, csv.Length);
+        Assert.Equal(new[] { "Cell-DINO", "0.1", "0.7", "0.01" }, csv[2]);
+        Assert.Equal(new[] { "CNN", "1", "0.75", "" }, csv[6]);
+
+        var bars = files.Path_("loss.png");
+        LinePlot.Write(bars, series, errorDisplay: ErrorDisplay.Bars);
+        PlotFiles.LoadPng(bars, 800, 600).Dispose();
+    }
+
+    [Fact]
+    public void LinePlotRejectsBadInput()
+    {
+        var path = files.Path_("bad.png");
+        Assert.Throws<ArgumentException>(() => LinePlot.Write(path, [new LineSeries("a", [1, 2], [1])]));
+        Assert.Throws<ArgumentException>(() => LinePlot.Write(path, [new LineSeries("a", [1, 2], [1, double.NaN])]));
+        Assert.Throws<ArgumentException>(() => LinePlot.Write(path, [new LineSeries("a", [0, 2], [1, 2])], logX: true));
+        Assert.Throws<ArgumentException>(() => LinePlot.Write(path, [new LineSeries("a", [1, 2], [1, 2], [0.1, -1])]));
+        Assert.Throws<ArgumentException>(() => LinePlot.Write(path, []));
+    }
+
+    [Fact]
+    public void BarChartDrawsEverySeriesColourAndOneCsvRowPerBar()
+    {
+        var path = files.Path_("f1.png");
+        var values = new double[,] { { 0.9, 0.8 }, { 0.6, 0.65 }, { 0.4, 0.2 } };
+        var errors = new double[,] { { 0.01, 0.02 }, { 0.03, 0.01 }, { 0, 0 } };
+        BarChart.Write(path, ["nucleoplasm", "mitochondria", "golgi"], ["Cell-DINO", "DINO"], values, errors,
+            new PlotStyle(600, 400, "Per-class F1", YLabel: "F1"));
+        using var img = PlotFiles.LoadPng(path, 600, 400);
+        var colors = PlotFiles.Colors(img);
+        Assert.Contains(Palette.Color(0), colors);
+        Assert.Contains(Palette.Color(1), colors);
+        var csv = PlotFiles.ReadCsv(path);
+        Assert.Equal(7, csv.Length);
+        Assert.Equal(new[] { "mitochondria", "DINO", "0.65", "0.01" }, csv[4]);
+        Assert.Throws<ArgumentException>(() => BarChart.Write(path, ["a"], ["s"], new double[2, 1]));
+        Assert.Throws<ArgumentException>(() => BarChart.Write(path, ["a"], ["s"], new double[,] { { double.NaN } }));
+        Assert.Throws<ArgumentException>(() => BarChart.Write(path, ["a"], ["s"], new double[,] { { 1 } }, new double[,] { { -1 } }));
+    }
+
+    [Fact]
+    public void HeatmapCellColourBrightensMonotonicallyWithValue()
+    {
+        var m = new float[4, 4];
+        for (int i = 0; i < 4; i++) for (int j = 0; j < 4; j++) m[i, j] = (i * 4 + j) * (i % 2 == 0 ? 1 : 1.1f);
+        var path = files.Path_("heat.png");
+        var style = new PlotStyle(300, 260, "M");
+        Heatmap.Write(path, m, null, style);
+        using var img = PlotFiles.LoadPng(path, 300, 260);
+        var layout = Heatmap.Layout(m, null, style, null, null);
+        var cells = new List<(float V, double L)>();
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 4; j++)
+            {
+                var (x0, y0, x1, y1) = layout.Cell(i, j);
+                cells.Add((m[i, j], Colormap.Luminance(img[(x0 + x1) / 2, (y0 + y1) / 2])));
+            }
+        var sorted = cells.OrderBy(c => c.V).ToList();
+        for (int t = 1; t < sorted.Count; t++) Assert.True(sorted[t].L > sorted[t - 1].L, $"luminance not increasing at {sorted[t].V}");
+        // Extremes get the ends of viridis.
+        Assert.Equal(Colormap.Viridis(0), img[(layout.Cell(0, 0).X0 + layout.Cell(0, 0).X1) / 2, (layout.Cell(0, 0).Y0 + layout.Cell(0, 0).Y1) / 2]);
+        var csv = PlotFiles.ReadCsv(path);
+        Assert.Equal(17, csv.Length);
+        Assert.Equal(m[2, 3], (float)D(csv[1 + 2 * 4 + 3][4]));
+    }
+
+    [Fact]
+    public void CosineSimilarityHeatmapSortsByLabelAndComputesCosines()
+    {
+        var profiles = new float[,] { { 1, 0, 0 }, { 0, 2, 0 }, { 3, 0, 0.1f }, { 0, 1, 1 } };
+        var labels = new[] { "b", "a", "b", "a" };
+        var path = files.Path_("sim.png");
+        var order = Heatmap.WriteCosineSimilarity(path, profiles, labels, new PlotStyle(300, 300));
+        Assert.Equal(new[] { 1, 3, 0, 2 }, order);
+        PlotFiles.LoadPng(path, 300, 300).Dispose();
+        var csv = PlotFiles.ReadCsv(path);
+        // Sorted row 0 is profile 1 (0, 2, 0), sorted col 1 is profile 3 (0, 1, 1): cosine 1/√2.
+        var cell = csv.Single(r => r[0] == "0" && r[1] == "1");
+        Assert.Equal(new[] { "a", "a" }, cell[2..4]);
+        Assert.Equal(1 / Math.Sqrt(2), D(cell[4]), 5);
+        var diag = csv.Skip(1).Where(r => r[0] == r[1]).Select(r => D(r[4]));
+        Assert.All(diag, v => Assert.Equal(1, v, 5));
+        Assert.Throws<ArgumentException>(() => Heatmap.WriteCosineSimilarity(path, profiles, ["a"]));
+        Assert.Throws<ArgumentException>(() => Heatmap.Write(path, new float[,] { { float.PositiveInfinity } }));
+    }
+
+    [Fact]
+    public void PaletteStartsWithTab10AndIsDistinct()
+    {
+        Assert.Equal(new SixLabors.ImageSharp.PixelFormats.Rgba32(0x1f, 0x77, 0xb4, 255), Palette.Color(0));
+        Assert.Equal(new SixLabors.ImageSharp.PixelFormats.Rgba32(0xff, 0x7f, 0x0e, 255), Palette.Color(1));
+        Assert.Equal(20, Enumerable.Range(0, 20).Select(Palette.Color).Distinct().Count());
+        Assert.Equal(Palette.Color(3), Palette.Color(23));
+    }
+}
