@@ -39,6 +39,8 @@ internal static class PretrainCommand
             if (r.GetValue(resume))
             {
                 if (!File.Exists(checkpoint)) throw new CliError($"--resume: {checkpoint} does not exist; run without --resume first.");
+                if (r.GetValue(config) is not null || (r.GetValue(set)?.Length ?? 0) > 0)
+                    throw new CliError("--resume continues the saved run with its saved configuration; --config and --set cannot change it (start a new --out instead).");
                 trainer = CellDinoTrainer.Resume(checkpoint, options);
                 context.Err.WriteLine($"Resuming at iteration {trainer.Iteration} of {trainer.TotalIterations}.");
             }
