@@ -9,13 +9,14 @@ namespace CellDino.Eval.Metrics;
 /// </summary>
 public sealed class ClassificationReport
 {
-    private ClassificationReport(IReadOnlyList<int> labels, IReadOnlyList<ClassReportRow> rows, double accuracy, ClassReportRow macro, ClassReportRow weighted)
+    private ClassificationReport(IReadOnlyList<int> labels, IReadOnlyList<ClassReportRow> rows, double accuracy, ClassReportRow macro, ClassReportRow weighted, IReadOnlyList<string> warnings)
     {
         Labels = labels;
         Rows = rows;
         Accuracy = accuracy;
         MacroAverage = macro;
         WeightedAverage = weighted;
+        Warnings = warnings;
     }
 
     /// <summary>The classes, in row order.</summary>
@@ -33,6 +34,12 @@ public sealed class ClassificationReport
     /// <summary>Support-weighted means over classes; support is the total.</summary>
     public ClassReportRow WeightedAverage { get; }
 
+    /// <summary>
+    /// scikit-learn's UndefinedMetricWarning cases: classes whose precision (nothing predicted) or recall (no true
+    /// sample) is ill-defined and was set to 0. Empty when every ratio was defined.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; }
+
     /// <summary>Builds the report.</summary>
     /// <param name="yTrue">True labels.</param>
     /// <param name="yPred">Predicted labels, same length.</param>
@@ -49,7 +56,7 @@ public sealed class ClassificationReport
         var weighted = PrfMath.Average(tp, pred, act, MetricAverage.Weighted);
         return new ClassificationReport(used, rows, ClassificationMetrics.Accuracy(yTrue, yPred),
             new ClassReportRow("macro avg", macro.P, macro.R, macro.F, total),
-            new ClassReportRow("weighted avg", weighted.P, weighted.R, weighted.F, total));
+            new ClassReportRow("weighted avg", weighted.P, weighted.R, weighted.F, total), UndefinedWarnings(used, pred, act));
     }
 
     /// <summary>A plain-text table like scikit-learn prints it (4 decimals).</summary>
@@ -66,6 +73,16 @@ public sealed class ClassificationReport
         return sb.ToString();
     }
 
+
+    private static string[] UndefinedWarnings(int[] labels, long[] predicted, long[] actual)
+    {
+        var list = new List<string>();
+        var noPred = labels.Where((_, i) => predicted[i] == 0).ToArray();
+        var noTrue = labels.Where((_, i) => actual[i] == 0).ToArray();
+        if (noPred.Length > 0) list.Add($"Precision is ill-defined and being set to 0.0 in labels with no predicted samples: [{string.Join(", ", noPred)}].");
+        if (noTrue.Length > 0) list.Add($"Recall is ill-defined and being set to 0.0 in labels with no true samples: [{string.Join(", ", noTrue)}].");
+        return [.. list];
+    }
     private static void Append(StringBuilder sb, ClassReportRow row) =>
         sb.AppendLine(CultureInfo.InvariantCulture, $"{row.Name,14}{row.Precision,10:F4}{row.Recall,10:F4}{row.F1,10:F4}{row.Support,10}");
 }

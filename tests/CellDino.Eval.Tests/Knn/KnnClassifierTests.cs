@@ -7,16 +7,26 @@ namespace CellDino.Eval.Tests.Knn;
 
 public class KnnClassifierTests
 {
-    private sealed record Data(float[,] TrainX, int[] TrainY, float[,] TestX, int[] TestY, Dictionary<string, float[,]> Ref, int[,] TopK, int[] Pred10, int[] Pred20);
+    private sealed record Data(float[,] TrainX, int[] TrainY, float[,] TestX, int[] TestY, Dictionary<string, float[,]> Ref, int[,] TopK,
+        Dictionary<int, int[]> Pred, int[] Ks, double T, int Classes);
 
     private static readonly Lazy<Data> Fx = new(() =>
     {
+        using var doc = Fixtures.Json("metrics.json");
+        var cfg = doc.RootElement.GetProperty("config");
+        var ks = cfg.GetProperty("knn").GetProperty("ks").EnumerateArray().Select(e => e.GetInt32()).ToArray();
         using var sd = FixtureData.Load("metrics.safetensors");
-        var r = new Dictionary<string, float[,]>();
-        foreach (var k in new[] { "knn.probas_k10", "knn.probas_k20", "knn.votes_exp_k10", "knn.votes_exp_k20", "knn.topk_sims" })
-            r[k] = FixtureData.Floats2(sd[k]);
+        var r = new Dictionary<string, float[,]> { ["knn.topk_sims"] = FixtureData.Floats2(sd["knn.topk_sims"]) };
+        var pred = new Dictionary<int, int[]>();
+        foreach (var k in ks)
+        {
+            r[$"knn.probas_k{k}"] = FixtureData.Floats2(sd[$"knn.probas_k{k}"]);
+            r[$"knn.votes_exp_k{k}"] = FixtureData.Floats2(sd[$"knn.votes_exp_k{k}"]);
+            pred[k] = FixtureData.Ints(sd[$"knn.pred_k{k}"]);
+        }
         return new Data(FixtureData.Floats2(sd["knn.train_x"]), FixtureData.Ints(sd["knn.train_y"]), FixtureData.Floats2(sd["knn.test_x"]),
-            FixtureData.Ints(sd["knn.test_y"]), r, FixtureData.Ints2(sd["knn.topk_indices"]), FixtureData.Ints(sd["knn.pred_k10"]), FixtureData.Ints(sd["knn.pred_k20"]));
+            FixtureData.Ints(sd["knn.test_y"]), r, FixtureData.Ints2(sd["knn.topk_indices"]), pred, ks,
+            cfg.GetProperty("knn").GetProperty("T").GetDouble(), cfg.GetProperty("n_classes").GetInt32());
     });
 
     private static void Close(float[,] expected, float[,] actual, double rtol, string what)
@@ -29,8 +39,8 @@ public class KnnClassifierTests
     public void Neighbours_equal_DINOv2_topk_exactly()
     {
         var d = Fx.Value;
-        using var knn = new KnnClassifier(d.TrainX, d.TrainY, 7);
-        var nb = knn.Neighbors(d.TestX, 20);
+        using var knn = new KnnClassifier(d.TrainX, d.TrainY, d.Classes, new KnnOptions(d.T));
+        var nb = knn.Neighbors(d.TestX, d.Ks.Max());
         Assert.Equal(d.TopK, nb.Indices);
         Close(d.Ref["knn.topk_sims"], nb.Similarities, 1e-5, "topk_sims");
     }
@@ -42,29 +52,32 @@ public class KnnClassifierTests
     public void Probabilities_and_predictions_equal_KnnModule_for_any_chunk_size(int chunk)
     {
         var d = Fx.Value;
-        using var knn = new KnnClassifier(d.TrainX, d.TrainY, 7, new KnnOptions(QueryChunkSize: chunk));
-        var res = knn.Predict(d.TestX, [10, 20]);
-        Close(d.Ref["knn.probas_k10"], res[0].Scores, 1e-5, "probas_k10");
-        Close(d.Ref["knn.probas_k20"], res[1].Scores, 1e-5, "probas_k20");
-        Assert.Equal(d.Pred10, res[0].Predictions);
-        Assert.Equal(d.Pred20, res[1].Predictions);
+        using var knn = new KnnClassifier(d.TrainX, d.TrainY, d.Classes, new KnnOptions(d.T, QueryChunkSize: chunk));
+        var res = knn.Predict(d.TestX, d.Ks);
         var e = FixtureData.Expected("metrics.json");
-        Assert.Equal(e.Scalar("knn.k10.accuracy"), ClassificationMetrics.Accuracy(d.TestY, res[0].Predictions), 12);
-        Assert.Equal(e.Scalar("knn.k20.accuracy"), ClassificationMetrics.Accuracy(d.TestY, res[1].Predictions), 12);
-        Assert.Equal(e.Scalar("knn.k10.f1_macro"), ClassificationMetrics.F1(d.TestY, res[0].Predictions, MetricAverage.Macro), 12);
-        Assert.Equal(e.Scalar("knn.k20.f1_macro"), ClassificationMetrics.F1(d.TestY, res[1].Predictions, MetricAverage.Macro), 12);
+        for (int i = 0; i < d.Ks.Length; i++)
+        {
+            int k = d.Ks[i];
+            Assert.Equal(k, res[i].K);
+            Close(d.Ref[$"knn.probas_k{k}"], res[i].Scores, 1e-5, $"probas_k{k}");
+            Assert.Equal(d.Pred[k], res[i].Predictions);
+            Assert.Equal(e.Scalar($"knn.k{k}.accuracy"), ClassificationMetrics.Accuracy(d.TestY, res[i].Predictions), 12);
+            Assert.Equal(e.Scalar($"knn.k{k}.f1_macro"), ClassificationMetrics.F1(d.TestY, res[i].Predictions, MetricAverage.Macro), 12);
+        }
     }
 
     [Fact]
     public void Exp_votes_equal_DINO_v1_votes_with_the_same_argmax()
     {
         var d = Fx.Value;
-        using var knn = new KnnClassifier(d.TrainX, d.TrainY, 7, new KnnOptions(Weighting: KnnWeighting.Exp));
-        var res = knn.Predict(d.TestX, [10, 20]);
-        Close(d.Ref["knn.votes_exp_k10"], res[0].Scores, 1e-5, "votes_exp_k10");
-        Close(d.Ref["knn.votes_exp_k20"], res[1].Scores, 1e-5, "votes_exp_k20");
-        Assert.Equal(d.Pred10, res[0].Predictions);
-        Assert.Equal(d.Pred20, res[1].Predictions);
+        using var knn = new KnnClassifier(d.TrainX, d.TrainY, d.Classes, new KnnOptions(d.T, Weighting: KnnWeighting.Exp));
+        var res = knn.Predict(d.TestX, d.Ks);
+        for (int i = 0; i < d.Ks.Length; i++)
+        {
+            int k = d.Ks[i];
+            Close(d.Ref[$"knn.votes_exp_k{k}"], res[i].Scores, 1e-5, $"votes_exp_k{k}");
+            Assert.Equal(d.Pred[k], res[i].Predictions);
+        }
     }
 
     [Fact]

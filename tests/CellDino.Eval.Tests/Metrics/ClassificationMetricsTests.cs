@@ -55,6 +55,11 @@ public class ClassificationMetricsTests
         Assert.Equal(e.Scalar("mc.f1_weighted"), report.WeightedAverage.F1, Tol);
         Assert.Equal(e.Scalar("mc.accuracy"), report.Accuracy, Tol);
         Assert.Contains("weighted avg", report.ToString());
+        // The never-predicted class triggers sklearn's precision warning, and nothing else does.
+        var never = cm.Labels[^1];
+        Assert.Equal(0, cm.Predicted(cm.Count - 1));
+        Assert.Single(report.Warnings);
+        Assert.Contains($"[{never}]", report.Warnings[0]);
     }
 
     [Fact]

@@ -13,7 +13,8 @@ public class LogisticRegressionTests
         var e = FixtureData.Expected("metrics.json");
         using var doc = Fixtures.Json("metrics.json");
         double c = doc.RootElement.GetProperty("config").GetProperty("logreg_C").GetDouble();
-        var model = LogisticRegression.Fit(FixtureData.Doubles2(sd["knn.train_x"]), FixtureData.Ints(sd["knn.train_y"]), 7, c);
+        int classes = doc.RootElement.GetProperty("config").GetProperty("n_classes").GetInt32();
+        var model = LogisticRegression.Fit(FixtureData.Doubles2(sd["knn.train_x"]), FixtureData.Ints(sd["knn.train_y"]), classes, c);
         Assert.True(model.MaxAbsGradient < 1e-6, $"gradient {model.MaxAbsGradient}");
         var testX = FixtureData.Doubles2(sd["knn.test_x"]);
         using var scope = NewDisposeScope();

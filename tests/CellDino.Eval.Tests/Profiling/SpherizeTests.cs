@@ -27,7 +27,11 @@ public class SpherizeTests
         var (x, ctrl) = Input.Value;
         using var sd = FixtureData.Load("sphere.safetensors");
         using var scope = NewDisposeScope();
-        var sph = Spherize.Fit(x, ctrl, method);
+        using var doc = Fixtures.Json("sphere.json");
+        var cfg = doc.RootElement.GetProperty("config");
+        double eps = method == SpherizeMethod.ZcaCellDino ? cfg.GetProperty("celldino_lambda").GetDouble() : cfg.GetProperty("epsilon").GetDouble();
+        var sph = Spherize.Fit(x, ctrl, method, eps);
+        Assert.Equal(eps, sph.Epsilon);
         var output = T(sph.Transform(x));
         var w = T(sph.W);
         TensorAssertRelative.RelL2(sd[key + ".mean"], T(sph.Mean), 1e-5, 1e-5, "mean");
