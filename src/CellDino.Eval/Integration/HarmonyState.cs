@@ -13,6 +13,7 @@ internal sealed class HarmonyState
     private double[,] _zCorr;
     private readonly double[,] _zCos;
     private readonly int[] _batchOf;
+    private readonly long[][] _cellsOf;
     private readonly double[] _prB, _theta, _lambda, _sigma;
     private readonly double[,] _r, _dist, _e, _obs;
     private double[,] _y;
@@ -32,6 +33,7 @@ internal sealed class HarmonyState
         var index = new Dictionary<int, int>();
         for (int i = 0; i < levels.Length; i++) index[levels[i]] = i;
         _batchOf = batch.Select(v => index[v]).ToArray();
+        _cellsOf = Enumerable.Range(0, _b).Select(b => Enumerable.Range(0, _n).Where(c => _batchOf[c] == b).Select(c => (long)c).ToArray()).ToArray();
         var nb = new double[_b];
         foreach (var b in _batchOf) nb[b]++;
         _prB = nb.Select(v => v / _n).ToArray();
@@ -112,13 +114,7 @@ internal sealed class HarmonyState
         for (i = 0; i < _o.MaxIterKMeans; i++)
         {
             // Centroids: Y = Z_cos R^T, columns normalized.
-            var y = new double[_d, _k];
-            for (int c = 0; c < _n; c++)
-                for (int a = 0; a < _k; a++)
-                {
-                    double r = _r[a, c];
-                    for (int j = 0; j < _d; j++) y[j, a] += _zCos[c, j] * r;
-                }
+            var y = DenseOps.MatMul(_zCos, true, _r, true);
             NormalizeColumns(y);
             _y = y;
             ComputeDist();
@@ -217,55 +213,69 @@ internal sealed class HarmonyState
         _objKMeans.Add(kmeansError + entropy + cross);
     }
 
-    /// <summary>Per-cluster ridge regression of the original embedding on the batch design (intercept kept).</summary>
+    /// <summary>
+    /// Per-cluster ridge regression of the original embedding on the batch design (intercept kept): for cluster k,
+    /// W = inv(Φ_Rk Φᵀ + diag(0, λ)) Φ_Rk Zᵀ, then Z_corr −= Wᵀ Φ_Rk without the intercept row. The sums over cells are
+    /// done per batch with float64 matmuls.
+    /// </summary>
     private void MoeCorrectRidge()
     {
-        var zCorr = (double[,])_zOrig.Clone();
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var r = DenseOps.ToTensor(_r);
+        var z = DenseOps.ToTensor(_zOrig);
+        var rb = new TorchSharp.torch.Tensor[_b];
+        var zb = new TorchSharp.torch.Tensor[_b];
+        var mass = new double[_b][];
+        var proj = new double[_b][,];
+        for (int b = 0; b < _b; b++)
+        {
+            var idx = TorchSharp.torch.tensor(_cellsOf[b]);
+            rb[b] = r.index_select(1, idx);
+            zb[b] = z.index_select(0, idx);
+            mass[b] = rb[b].sum([1]).data<double>().ToArray();
+            proj[b] = DenseOps.ToArray(rb[b].matmul(zb[b]));
+        }
         int p = _b + 1;
+        var wByBatch = new double[_b][,];
+        for (int b = 0; b < _b; b++) wByBatch[b] = new double[_k, _d];
         for (int a = 0; a < _k; a++)
         {
-            // x = Phi_Rk Phi_moe^T + diag(0, lambda); rhs = Phi_Rk Z_orig^T.
             var x = new double[p, p];
             var rhs = new double[p, _d];
-            for (int c = 0; c < _n; c++)
+            for (int b = 0; b < _b; b++)
             {
-                double r = _r[a, c];
-                int b = _batchOf[c] + 1;
-                x[0, 0] += r;
-                x[0, b] += r;
-                x[b, 0] += r;
-                x[b, b] += r;
+                double m = mass[b][a];
+                x[0, 0] += m;
+                x[0, b + 1] = m;
+                x[b + 1, 0] = m;
+                x[b + 1, b + 1] = m + _lambda[b];
                 for (int j = 0; j < _d; j++)
                 {
-                    double v = r * _zOrig[c, j];
-                    rhs[0, j] += v;
-                    rhs[b, j] += v;
+                    rhs[0, j] += proj[b][a, j];
+                    rhs[b + 1, j] = proj[b][a, j];
                 }
             }
-            for (int b = 0; b < _b; b++) x[b + 1, b + 1] += _lambda[b];
             var w = SmallLinearSolve.InverseTimes(x, rhs);
-            // Row 0 is the intercept: it is not removed. Z_corr -= W^T Phi_Rk, i.e. r · W[batch + 1].
-            for (int c = 0; c < _n; c++)
-            {
-                double r = _r[a, c];
-                int b = _batchOf[c] + 1;
-                for (int j = 0; j < _d; j++) zCorr[c, j] -= w[b, j] * r;
-            }
+            // Row 0 (the intercept) is not removed.
+            for (int b = 0; b < _b; b++)
+                for (int j = 0; j < _d; j++) wByBatch[b][a, j] = w[b + 1, j];
         }
-        _zCorr = zCorr;
-        Array.Copy(zCorr, _zCos, zCorr.Length);
+        var zCorr = z.clone();
+        for (int b = 0; b < _b; b++)
+        {
+            var corrected = zb[b] - rb[b].t().matmul(DenseOps.ToTensor(wByBatch[b]));
+            zCorr.index_copy_(0, TorchSharp.torch.tensor(_cellsOf[b]), corrected);
+        }
+        _zCorr = DenseOps.ToArray(zCorr);
+        Array.Copy(_zCorr, _zCos, _zCorr.Length);
         NormalizeRows(_zCos);
     }
 
     private void ComputeDist()
     {
+        var dot = DenseOps.MatMul(_y, true, _zCos, true);
         for (int a = 0; a < _k; a++)
-            for (int c = 0; c < _n; c++)
-            {
-                double dot = 0;
-                for (int j = 0; j < _d; j++) dot += _y[j, a] * _zCos[c, j];
-                _dist[a, c] = 2 * (1 - dot);
-            }
+            for (int c = 0; c < _n; c++) _dist[a, c] = 2 * (1 - dot[a, c]);
     }
 
     private static void NormalizeRows(double[,] m)
