@@ -50,6 +50,7 @@ internal sealed class HarmonyState
         {
             double mx = double.NegativeInfinity;
             for (int j = 0; j < _d; j++) mx = Math.Max(mx, data[i, j]);
+            if (mx == 0) throw new ArgumentException($"Cell {i} has largest coordinate 0: Harmony (as harmonypy) divides each cell by its largest coordinate before cosine normalization.", nameof(data));
             for (int j = 0; j < _d; j++) _zCos[i, j] = data[i, j] / mx;
         }
         NormalizeRows(_zCos);

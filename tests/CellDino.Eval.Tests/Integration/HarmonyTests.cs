@@ -95,6 +95,10 @@ public class HarmonyTests
         Assert.Throws<ArgumentException>(() => Harmony.Run(x, batch, new HarmonyOptions(NumClusters: 8), new double[3, 8]));
         Assert.Throws<ArgumentOutOfRangeException>(() => Harmony.Run(x, batch, new HarmonyOptions(BlockSize: 0)));
         Assert.Throws<ArgumentException>(() => Harmony.Run(new double[5, 2], [0, 0, 1, 1, 1]));
+        var zeroMax = (double[,])x.Clone();
+        for (int j = 0; j < zeroMax.GetLength(1); j++) zeroMax[7, j] = -Math.Abs(zeroMax[7, j]);
+        zeroMax[7, 0] = 0;
+        Assert.Contains("Cell 7", Assert.Throws<ArgumentException>(() => Harmony.Run(zeroMax, batch, FixtureOptions("oneblock"))).Message);
     }
 
     /// <summary>Mean over cells of the fraction of its 15 nearest neighbours (Euclidean) that share its label.</summary>
