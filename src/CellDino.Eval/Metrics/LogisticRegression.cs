@@ -150,19 +150,10 @@ public sealed class LogisticRegression
     private static Tensor Hessian(Tensor xt, Tensor prob, double c, Tensor mask)
     {
         int k = (int)prob.shape[1], p = (int)xt.shape[1];
-        var blocks = new Tensor[k][];
-        for (int a = 0; a < k; a++)
-        {
-            blocks[a] = new Tensor[k];
-            var pa = prob[.., a];
-            for (int b = 0; b < k; b++)
-            {
-                var w = a == b ? pa * (1 - pa) : -pa * prob[.., b];
-                blocks[a][b] = c * xt.t().matmul(xt * w.unsqueeze(1));
-            }
-        }
-        var h = cat(blocks.Select(row => cat(row, 1)).ToArray(), 0);
-        return h + diag(mask.reshape(-1));
+        // Per sample: diag(p) − p pᵀ; H[(a,i),(b,j)] = C Σₙ w[n,a,b] x[n,i] x[n,j] + penalty.
+        var w = diag_embed(prob) - prob.unsqueeze(2) * prob.unsqueeze(1);
+        var h = c * einsum("ni,nab,nj->aibj", xt, w, xt);
+        return h.reshape(k * p, k * p) + diag(mask.reshape(-1));
     }
 
     private static double[] Flatten(double[,] a)
