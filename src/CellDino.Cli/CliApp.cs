@@ -18,7 +18,7 @@ public static class CliApp
         var root = new RootCommand(
             "celldino: Cell-DINO self-supervised ViTs for fluorescence microscopy. Pretrain, embed and evaluate from the command line.\n" +
             "Start with `celldino demo` (synthetic cells, CPU, a few minutes); `celldino <command> --help` shows each command's examples.");
-        //DEMO root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(SynthCommand.Create(context));
         root.Subcommands.Add(PretrainCommand.Create(context));
         root.Subcommands.Add(EmbedCommand.Create(context));

@@ -1,0 +1,8 @@
+namespace CellDino.Eval.Demo;
+
+/// <summary>Progress of the demo: the stage and its completed fraction.</summary>
+/// <param name="Stage">What is running (generate, pretrain, embed, evaluate, report).</param>
+/// <param name="Done">Units done in this stage.</param>
+/// <param name="Total">Units in this stage.</param>
+/// <param name="Detail">Free text (e.g. the current loss).</param>
+public sealed record DemoProgress(string Stage, long Done, long Total, string? Detail = null);

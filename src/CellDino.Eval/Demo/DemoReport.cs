@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+using CellDino.Core;
+using CellDino.Core.Training;
+using CellDino.Core.Training.Config;
+using CellDino.Data.Samples;
+using CellDino.Eval.Embedding;
+using CellDino.Eval.Probes;
+using CellDino.Eval.Protocols;
+using CellDino.Eval.Visualization;
+using static TorchSharp.torch;
+
+namespace CellDino.Eval.Demo;
+
+/// <summary>Writes the demo's report.md, its table and its pictures (each PNG with the CSV behind it).</summary>
+internal static class DemoReport
+{
+    public static DemoResult Write(DemoOptions options, CellDinoConfig config, CellDinoTrainer trainer,
+        IReadOnlyDictionary<string, (EmbeddingSet Train, EmbeddingSet Validation, EmbeddingSet Test)> embedded,
+        IReadOnlyList<ProtocolScore> scores, IReadOnlyList<TrainingProgress> losses, IReadOnlyDictionary<string, IReadOnlyList<LowShotCurve>> lowShot,
+        IMicroscopyDataset test, TimeSpan elapsed)
+    {
+        string dir = options.OutputDirectory;
+        string P(string file) => Path.Combine(dir, file);
+        var classNames = test.ClassNames;
+
+        // Training curves.
+        int n = losses.Count, tenth = Math.Max(1, n / 10);
+        double first = losses.Take(tenth).Average(l => l.Loss), last = losses.Skip(n - tenth).Average(l => l.Loss);
+        var x = losses.Select(l => (double)l.Iteration).ToArray();
+        var series = new List<LineSeries> { new("total", x, losses.Select(l => l.Loss).ToArray()) };
+        foreach (var key in new[] { "dino_local_crops_loss", "dino_global_crops_loss", "ibot_loss", "koleo_loss" })
+            if (losses.All(l => l.Terms.ContainsKey(key))) series.Add(new LineSeries(key, x, losses.Select(l => l.Terms[key]).ToArray()));
+        LinePlot.Write(P("training_curves.png"), series, new PlotStyle { Title = "Cell-DINO pretraining loss", XLabel = "iteration", YLabel = "loss" });
+
+        // UMAP of the Cell-DINO test embeddings, by localization (first label) and by cell line.
+        var cd = embedded[DemoRunner.CellDino].Test;
+        var points = Umap.FitTransform(Classification.ToMatrix(cd), new UmapOptions { Metric = UmapMetric.Cosine, Seed = options.Seed });
+        ScatterPlot.Write(P("umap_localization.png"), points, cd.Metadata.Select(m => m.Labels.Count > 0 ? classNames[m.Labels[0]] : "none").ToArray(),
+            new PlotStyle { Title = "UMAP of Cell-DINO embeddings (test fields), by protein localization" });
+        ScatterPlot.Write(P("umap_cell_line.png"), points, cd.Metadata.Select(m => m.CellLine ?? "?").ToArray(),
+            new PlotStyle { Title = "UMAP of Cell-DINO embeddings (test fields), by cell line" });
+
+        // Similarity matrix of test embeddings sorted by localization.
+        Heatmap.WriteCosineSimilarity(P("similarity.png"), Classification.ToMatrix(cd.Subset(Enumerable.Range(0, Math.Min(cd.Count, 200)).ToArray())),
+            cd.Metadata.Take(Math.Min(cd.Count, 200)).Select(m => m.Labels.Count > 0 ? classNames[m.Labels[0]] : "none").ToArray(),
+            new PlotStyle { Title = "Cosine similarity of Cell-DINO embeddings, sorted by localization" });
+
+        // F1 bar chart (protein localization, macro F1 per classifier and feature set).
+        var featureNames = embedded.Keys.ToArray();
+        var classifiers = scores.Select(s => s.Classifier).Distinct().ToArray();
+        var loc = scores.Where(s => s.Task == "protein localization").ToArray();
+        var values = new double[classifiers.Length, featureNames.Length];
+        for (int c = 0; c < classifiers.Length; c++)
+            for (int f = 0; f < featureNames.Length; f++)
+                values[c, f] = loc.FirstOrDefault(s => s.Classifier == classifiers[c] && s.Features == featureNames[f])?.MacroF1 ?? 0;
+        BarChart.Write(P("f1_localization.png"), classifiers, featureNames, values, null, new PlotStyle { Title = "Protein localization, macro F1 (test fields)", YLabel = "macro F1" });
+
+        // Low-shot curves.
+        if (lowShot.Count > 0)
+            LinePlot.Write(P("low_shot.png"), lowShot.Select(kv => new LineSeries(kv.Key, kv.Value.Select(c => c.Fraction * 100).ToArray(),
+                kv.Value.Select(c => c.Mean).ToArray(), kv.Value.Select(c => c.Std).ToArray())).ToList(),
+                new PlotStyle { Title = "Low-shot linear probe, protein localization", XLabel = "% of training labels", YLabel = "macro F1" }, logX: true);
+
+        // Patch-feature PCA maps of a few test fields (as the paper's Fig 9).
+        var maps = new List<string>();
+        for (int i = 0; i < Math.Min(3, test.Count); i++)
+        {
+            var image = test.Get(i).Image;
+            var file = $"patch_features_{i}.png";
+            PatchFeatureMap.Write(P(file), PatchTokens(trainer, image, out int gh, out int gw) is var tokens ? new PatchGrid(tokens, gh, gw) : null!,
+                image.Height, image.Width, ToChw(image));
+            maps.Add(file);
+        }
+
+        // The table and report.md.
+        var table = Table(scores);
+        var sb = new StringBuilder();
+        sb.AppendLine("# CellDino demo report").AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC in {elapsed.TotalMinutes:F1} min on {trainer.Device}. ");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Synthetic HPA-like fields ({options.ImageSize} px, 4 channels, {classNames.Count} localization classes, 3 cell lines): " +
+                      $"{options.TrainImages} for pretraining and probe training, {options.ValidationImages} for probe selection, {options.TestImages} held out for every score.").AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Pretraining: {trainer.Iteration} iterations of Cell-DINO (DINO + iBOT + KoLeo, EMA teacher, 2 global {config.Crops.GlobalCropsSize} px + " +
+                      $"{config.Crops.LocalCropsNumber} local {config.Crops.LocalCropsSize} px crops), ViT depth {trainer.TeacherBackbone.Depth}, dim {trainer.TeacherBackbone.EmbedDim}, patch {config.Student.PatchSize}, batch {config.Train.BatchSizePerGpu}. " +
+                      $"Loss {first:F3} (first 10%) → {last:F3} (last 10%). Embeddings: teacher class token at the full field size (position embedding interpolated).").AppendLine();
+        sb.AppendLine("## Results (test fields; macro F1, the paper's metric; multi-label localization at threshold 0.5)").AppendLine();
+        sb.AppendLine(table);
+        sb.AppendLine(Verdict(scores)).AppendLine();
+        sb.AppendLine("## Pictures").AppendLine();
+        sb.AppendLine("- Training curves: ![training curves](training_curves.png)");
+        sb.AppendLine("- UMAP by localization: ![umap](umap_localization.png)");
+        sb.AppendLine("- UMAP by cell line: ![umap](umap_cell_line.png)");
+        sb.AppendLine("- Localization F1: ![f1](f1_localization.png)");
+        if (lowShot.Count > 0) sb.AppendLine("- Low-shot curve: ![low shot](low_shot.png)");
+        sb.AppendLine("- Similarity matrix: ![similarity](similarity.png)");
+        foreach (var m in maps) sb.AppendLine(CultureInfo.InvariantCulture, $"- Patch-feature PCA map: ![patch features]({m})");
+        sb.AppendLine().AppendLine("Each PNG has a CSV of the same name with the data behind it. `teacher_backbone.safetensors` holds the trained backbone under DINOv2's key names; `scores.csv` holds every score.");
+        var reportPath = P("report.md");
+        AtomicFile.WriteAllText(P("scores.csv"), "task,features,classifier,macro_f1,micro_f1,accuracy\n" + string.Join("\n",
+            scores.Select(s => string.Join(',', s.Task, s.Features, s.Classifier, F(s.MacroF1), F(s.MicroF1), F(s.Accuracy)))) + "\n");
+        AtomicFile.WriteAllText(reportPath, sb.ToString());
+        return new DemoResult(scores, reportPath, table, first, last);
+    }
+
+    internal static string Table(IReadOnlyList<ProtocolScore> scores)
+    {
+        var features = scores.Select(s => s.Features).Distinct().ToArray();
+        var sb = new StringBuilder();
+        sb.AppendLine("| task | classifier | " + string.Join(" | ", features) + " |");
+        sb.AppendLine("|---|---|" + string.Concat(features.Select(_ => "---:|")));
+        foreach (var g in scores.GroupBy(s => (s.Task, s.Classifier)))
+            sb.AppendLine($"| {g.Key.Task} | {g.Key.Classifier} | " + string.Join(" | ", features.Select(f => g.FirstOrDefault(s => s.Features == f) is { } s ? F(s.MacroF1 * 100, "F1") : "")) + " |");
+        return sb.ToString();
+    }
+
+    private static string Verdict(IReadOnlyList<ProtocolScore> scores)
+    {
+        var lines = new List<string>();
+        foreach (var g in scores.Where(s => s.Task == "protein localization").GroupBy(s => s.Classifier))
+        {
+            double cd = g.FirstOrDefault(s => s.Features == DemoRunner.CellDino)?.MacroF1 ?? double.NaN;
+            double best = g.Where(s => s.Features != DemoRunner.CellDino).Select(s => s.MacroF1).DefaultIfEmpty(double.NaN).Max();
+            lines.Add($"{g.Key}: Cell-DINO {cd * 100:F1} vs best baseline {best * 100:F1} ({(cd > best ? "Cell-DINO better" : "baseline better")})");
+        }
+        return "Protein localization: " + string.Join("; ", lines) + ".";
+    }
+
+    private static float[,] PatchTokens(CellDinoTrainer trainer, MicroscopyImage image, out int gh, out int gw)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        int p = trainer.TeacherBackbone.Config.PatchSize;
+        var prepared = ImagePreprocessor.Prepare(image, new EmbedderOptions(), p);
+        var x = tensor(prepared.Pixels, [1, prepared.Channels, prepared.Height, prepared.Width]).to(trainer.Device);
+        using var f = trainer.TeacherBackbone.ForwardFeatures(x);
+        gh = prepared.Height / p;
+        gw = prepared.Width / p;
+        var tokens = f.PatchTokens[0].cpu().contiguous();
+        var result = new float[tokens.shape[0], tokens.shape[1]];
+        tokens.data<float>().CopyTo(MemoryMarshalSpan(result));
+        return result;
+    }
+
+    private static Span<float> MemoryMarshalSpan(float[,] a) => System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref a[0, 0], a.Length);
+
+    private static float[,,] ToChw(MicroscopyImage image)
+    {
+        var r = new float[image.Channels, image.Height, image.Width];
+        image.Pixels.AsSpan().CopyTo(System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref r[0, 0, 0], r.Length));
+        return r;
+    }
+
+    private static string F(double v, string format = "R") => double.IsNaN(v) ? "" : v.ToString(format == "R" ? "0.######" : "F1", CultureInfo.InvariantCulture);
+}

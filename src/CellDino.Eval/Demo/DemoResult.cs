@@ -1,0 +1,16 @@
+using CellDino.Eval.Protocols;
+
+namespace CellDino.Eval.Demo;
+
+/// <summary>What the demo produced.</summary>
+/// <param name="Scores">Every (task, features, classifier) score.</param>
+/// <param name="ReportPath">The report.md path.</param>
+/// <param name="Table">The results table as Markdown.</param>
+/// <param name="FirstLoss">Mean loss over the first 10% of pretraining.</param>
+/// <param name="LastLoss">Mean loss over the last 10% of pretraining.</param>
+public sealed record DemoResult(IReadOnlyList<ProtocolScore> Scores, string ReportPath, string Table, double FirstLoss, double LastLoss)
+{
+    /// <summary>The score of one row, or NaN.</summary>
+    public double MacroF1(string task, string features, string classifierPrefix) =>
+        Scores.FirstOrDefault(s => s.Task == task && s.Features == features && s.Classifier.StartsWith(classifierPrefix, StringComparison.Ordinal))?.MacroF1 ?? double.NaN;
+}

@@ -1,0 +1,153 @@
+using CellDino.Eval.Embedding;
+using CellDino.Eval.Knn;
+using CellDino.Eval.Metrics;
+using CellDino.Eval.Probes;
+
+namespace CellDino.Eval.Protocols;
+
+/// <summary>
+/// Cell-DINO's classification protocols (reference §6.1–§6.3) on embeddings: kNN on L2-normalized features
+/// (softmax(sim/0.07) votes, threshold 0.5 for multi-label), the linear probe grid, the MLP; scored by macro F1.
+/// </summary>
+public static class Classification
+{
+    /// <summary>kNN (Cell-DINO default k = 1) from <paramref name="train"/> to <paramref name="test"/>.</summary>
+    public static ProtocolScore Knn(EmbeddingSet train, EmbeddingSet test, EvaluationTask task, string featuresName, int k = 1, KnnOptions? options = null)
+    {
+        Check(train, test);
+        var trainX = ToMatrix(train);
+        var testX = ToMatrix(test);
+        if (task.Kind == ProbeTaskKind.MultiLabel)
+        {
+            using var knn = new MultiLabelKnnClassifier(trainX, MultiHot(train, task), options);
+            var predicted = knn.Predict(testX, k).Labels;
+            return Score(task, featuresName, $"kNN (k={k})", MultiHot(test, task), predicted);
+        }
+        using var single = new KnnClassifier(trainX, SingleLabels(train, task), task.NumClasses, options);
+        return Score(task, featuresName, $"kNN (k={k})", SingleLabels(test, task), single.Predict(testX, k).Predictions);
+    }
+
+    /// <summary>The DINOv2 linear-probe grid (16 learning rates × 3 weight decays), best on <paramref name="validation"/>, scored on <paramref name="test"/>.</summary>
+    public static ProtocolScore Linear(EmbeddingSet train, EmbeddingSet validation, EmbeddingSet test, EvaluationTask task, string featuresName, LinearProbeOptions? options = null)
+    {
+        var (tr, va, te) = ProbeSets(train, validation, test, task);
+        var result = LinearProbe.Run(tr, va, te, (options ?? new LinearProbeOptions()) with { TaskKind = task.Kind }, MacroF1Metric(task));
+        return ScorePredictions(task, featuresName, "linear probe", test, result);
+    }
+
+    /// <summary>The MLP classifier (512-256, dropout 0.5).</summary>
+    public static ProtocolScore Mlp(EmbeddingSet train, EmbeddingSet validation, EmbeddingSet test, EvaluationTask task, string featuresName, MlpProbeOptions? options = null)
+    {
+        var (tr, va, te) = ProbeSets(train, validation, test, task);
+        var result = MlpProbe.Run(tr, va, te, (options ?? new MlpProbeOptions()) with { TaskKind = task.Kind }, MacroF1Metric(task));
+        return ScorePredictions(task, featuresName, "MLP", test, result);
+    }
+
+    /// <summary>
+    /// Low-shot curve: the linear probe trained on stratified fractions of the training labels (several seeds),
+    /// macro F1 on <paramref name="test"/>, mean ± std per fraction.
+    /// </summary>
+    public static IReadOnlyList<LowShotCurve> LowShotLinear(EmbeddingSet train, EmbeddingSet validation, EmbeddingSet test, EvaluationTask task,
+        LowShotOptions? lowShot = null, LinearProbeOptions? probe = null)
+    {
+        var (tr, va, te) = ProbeSets(train, validation, test, task);
+        var metric = MacroF1Metric(task);
+        var options = (probe ?? new LinearProbeOptions()) with { TaskKind = task.Kind };
+        return LowShot.Run(tr, (subset, seed) =>
+        {
+            var r = LinearProbe.Run(subset, va, te, options with { Seed = seed }, metric);
+            return metric(r.TestScores, te);
+        }, (lowShot ?? new LowShotOptions()) with { TaskKind = task.Kind });
+    }
+
+    /// <summary>Macro F1 of probe scores (probabilities), the selection metric of the probes.</summary>
+    public static ProbeMetric MacroF1Metric(EvaluationTask task) => (scores, data) =>
+    {
+        int n = data.Count, c = data.NumClasses;
+        if (task.Kind == ProbeTaskKind.MultiLabel)
+        {
+            var truth = new int[n, c];
+            var pred = new int[n, c];
+            for (int i = 0; i < n; i++)
+            {
+                foreach (var l in data.Labels[i]) truth[i, l] = 1;
+                for (int j = 0; j < c; j++) pred[i, j] = scores[i * c + j] > 0.5f ? 1 : 0;
+            }
+            return MultiLabelMetrics.F1(truth, pred, MetricAverage.Macro);
+        }
+        var yTrue = new int[n];
+        var yPred = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            yTrue[i] = data.Labels[i][0];
+            int best = 0;
+            for (int j = 1; j < c; j++) if (scores[i * c + j] > scores[i * c + best]) best = j;
+            yPred[i] = best;
+        }
+        return ClassificationMetrics.F1(yTrue, yPred, MetricAverage.Macro, Enumerable.Range(0, c).ToArray());
+    };
+
+    internal static float[,] ToMatrix(EmbeddingSet set)
+    {
+        var m = new float[set.Count, set.Dim];
+        Buffer.BlockCopy(set.Features, 0, m, 0, set.Features.Length * sizeof(float));
+        return m;
+    }
+
+    internal static int[,] MultiHot(EmbeddingSet set, EvaluationTask task)
+    {
+        var y = new int[set.Count, task.NumClasses];
+        for (int i = 0; i < set.Count; i++)
+            foreach (var l in task.LabelsOf(set.Metadata[i]))
+            {
+                if ((uint)l >= (uint)task.NumClasses)
+                    throw new ArgumentException($"Sample {set.Metadata[i].Id}: label {l} is outside 0..{task.NumClasses - 1} for task '{task.Name}'.");
+                y[i, l] = 1;
+            }
+        return y;
+    }
+
+    internal static int[] SingleLabels(EmbeddingSet set, EvaluationTask task) =>
+        set.Metadata.Select(m => task.LabelsOf(m) is [var l] ? l : throw new ArgumentException($"Sample {m.Id} needs exactly one label for task '{task.Name}'.")).ToArray();
+
+    private static (ProbeDataset, ProbeDataset, ProbeDataset) ProbeSets(EmbeddingSet train, EmbeddingSet validation, EmbeddingSet test, EvaluationTask task)
+    {
+        Check(train, validation);
+        Check(train, test);
+        return (ProbeDataset.FromEmbeddings(train, task.LabelsOf, task.NumClasses, "train"),
+                ProbeDataset.FromEmbeddings(validation, task.LabelsOf, task.NumClasses, "validation"),
+                ProbeDataset.FromEmbeddings(test, task.LabelsOf, task.NumClasses, "test"));
+    }
+
+    private static ProtocolScore ScorePredictions(EvaluationTask task, string featuresName, string classifier, EmbeddingSet test, ProbeResult result)
+    {
+        if (task.Kind == ProbeTaskKind.MultiLabel)
+        {
+            var pred = new int[test.Count, task.NumClasses];
+            for (int i = 0; i < test.Count; i++) foreach (var l in result.Predictions[i]) pred[i, l] = 1;
+            return Score(task, featuresName, classifier, MultiHot(test, task), pred);
+        }
+        return Score(task, featuresName, classifier, SingleLabels(test, task), result.Predictions.Select(p => p[0]).ToArray());
+    }
+
+    private static ProtocolScore Score(EvaluationTask task, string features, string classifier, int[,] truth, int[,] pred) =>
+        new(task.Name, features, classifier, MultiLabelMetrics.F1(truth, pred, MetricAverage.Macro), MultiLabelMetrics.F1(truth, pred, MetricAverage.Micro),
+            MultiLabelMetrics.ExactMatchAccuracy(truth, pred));
+
+    private static ProtocolScore Score(EvaluationTask task, string features, string classifier, int[] truth, int[] pred)
+    {
+        var labels = Enumerable.Range(0, task.NumClasses).ToArray();
+        return new(task.Name, features, classifier, ClassificationMetrics.F1(truth, pred, MetricAverage.Macro, labels),
+            ClassificationMetrics.F1(truth, pred, MetricAverage.Micro, labels), ClassificationMetrics.Accuracy(truth, pred));
+    }
+
+    private static void Check(EmbeddingSet a, EmbeddingSet b)
+    {
+        if (a.Dim != b.Dim) throw new ArgumentException($"Embedding widths differ: {a.Dim} and {b.Dim}.");
+        if (a.Count == 0 || b.Count == 0) throw new ArgumentException("An embedding set is empty.");
+        foreach (var set in new[] { a, b })
+            for (int i = 0; i < set.Features.Length; i++)
+                if (!float.IsFinite(set.Features[i]))
+                    throw new ArgumentException($"Embedding of sample {set.Metadata[i / set.Dim].Id} has a non-finite value in column {i % set.Dim}.");
+    }
+}

@@ -1,0 +1,10 @@
+namespace CellDino.Eval.Protocols;
+
+/// <summary>One row of an evaluation table.</summary>
+/// <param name="Task">Task name.</param>
+/// <param name="Features">Which embedding (e.g. <c>Cell-DINO</c>, <c>random init</c>, <c>raw pixels</c>).</param>
+/// <param name="Classifier">kNN (k), linear probe or MLP.</param>
+/// <param name="MacroF1">Macro F1 (multi-label: mean per-class F1 at threshold 0.5), Cell-DINO's headline metric.</param>
+/// <param name="MicroF1">Micro F1.</param>
+/// <param name="Accuracy">Accuracy (multi-class) or exact-match accuracy (multi-label).</param>
+public sealed record ProtocolScore(string Task, string Features, string Classifier, double MacroF1, double MicroF1, double Accuracy);
