@@ -22,9 +22,9 @@ public static class CliApp
         root.Subcommands.Add(SynthCommand.Create(context));
         root.Subcommands.Add(PretrainCommand.Create(context));
         root.Subcommands.Add(EmbedCommand.Create(context));
-        //EVAL root.Subcommands.Add(EvalCommand.Create(context));
-        //PROFILE root.Subcommands.Add(ProfileCommand.Create(context));
-        //PLOT root.Subcommands.Add(PlotCommand.Create(context));
+        root.Subcommands.Add(EvalCommand.Create(context));
+        root.Subcommands.Add(ProfileCommand.Create(context));
+        root.Subcommands.Add(PlotCommand.Create(context));
         root.Subcommands.Add(InfoCommand.Create(context));
         var parsed = root.Parse(args);
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null });

@@ -87,7 +87,8 @@ public static class Classification
         return ClassificationMetrics.F1(yTrue, yPred, MetricAverage.Macro, Enumerable.Range(0, c).ToArray());
     };
 
-    internal static float[,] ToMatrix(EmbeddingSet set)
+    /// <summary>The features as a <c>[Count, Dim]</c> matrix (a copy).</summary>
+    public static float[,] ToMatrix(EmbeddingSet set)
     {
         var m = new float[set.Count, set.Dim];
         Buffer.BlockCopy(set.Features, 0, m, 0, set.Features.Length * sizeof(float));

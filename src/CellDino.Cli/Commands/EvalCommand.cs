@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using CellDino.Cli.Infrastructure;
+using CellDino.Core;
+using CellDino.Eval.Embedding;
+using CellDino.Eval.Probes;
+using CellDino.Eval.Protocols;
+
+namespace CellDino.Cli.Commands;
+
+/// <summary><c>celldino eval knn|linear|mlp|lowshot</c>: classification protocols on embedding folders.</summary>
+internal static class EvalCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("eval", "Evaluate embeddings (folders written by `celldino embed`) with Cell-DINO's protocols; scores are macro F1 on --test.");
+        foreach (var kind in new[] { "knn", "linear", "mlp", "lowshot" }) command.Subcommands.Add(Sub(context, kind));
+        return command;
+    }
+
+    private static Command Sub(CliContext context, string kind)
+    {
+        var train = new Option<string>("--train") { Description = "Embedding folder of the training samples.", Required = true };
+        var test = new Option<string>("--test") { Description = "Embedding folder of the test samples.", Required = true };
+        var val = new Option<string?>("--val") { Description = "Embedding folder for probe selection (default: 20% of --train, stratified)." };
+        var k = new Option<int[]>("--k") { Description = "Neighbours (kNN); several allowed.", DefaultValueFactory = _ => [1], AllowMultipleArgumentsPerToken = true };
+        var seed = new Option<int>("--seed") { Description = "Seed of splits and probes.", DefaultValueFactory = _ => 0 };
+        var device = new Option<string>("--device") { Description = "auto, cpu, cuda.", DefaultValueFactory = _ => "auto" };
+        var output = new Option<string?>("--out") { Description = "CSV file for the scores." };
+        var task = new TaskOptions();
+        var command = new Command(kind, kind switch
+        {
+            "knn" => "kNN on L2-normalized embeddings (softmax(sim/0.07) votes; Cell-DINO uses k = 1).\n\nExample:\n  celldino eval knn --train emb/train --test emb/test --task localization --k 1 10",
+            "linear" => "The DINOv2 linear-probe grid (16 lr x 3 wd), best on --val.\n\nExample:\n  celldino eval linear --train emb/train --test emb/test --task cell-line",
+            "mlp" => "The MLP classifier (512-256, dropout 0.5).\n\nExample:\n  celldino eval mlp --train emb/train --test emb/test",
+            _ => "Low-shot curve: the linear probe on 1-100% of the training labels, several seeds, mean +/- std.\n\nExample:\n  celldino eval lowshot --train emb/train --test emb/test --out lowshot.csv",
+        }) { train, test, val, k, seed, device, output };
+        task.AddTo(command);
+        command.SetAction(r => CliApp.Guard(context, () =>
+        {
+            var trainSet = EmbeddingShards.Read(r.GetValue(train)!);
+            var testSet = EmbeddingShards.Read(r.GetValue(test)!);
+            var t = task.Create(r, trainSet.Metadata.Concat(testSet.Metadata));
+            EmbeddingSet valSet;
+            if (r.GetValue(val) is { } v) valSet = EmbeddingShards.Read(v);
+            else if (kind != "knn")
+            {
+                var split = DataSplit.Stratified(trainSet.Metadata.Select(t.LabelsOf).ToArray(), 0.2, 0, r.GetValue(seed));
+                valSet = trainSet.Subset(split.Validation);
+                trainSet = trainSet.Subset(split.Train);
+            }
+            else valSet = trainSet;
+            var dev = Devices.Parse(r.GetValue(device));
+            var lines = new List<string>();
+            if (kind == "lowshot")
+            {
+                var curve = Classification.LowShotLinear(trainSet, valSet, testSet, t, new LowShotOptions(), new LinearProbeOptions { Seed = r.GetValue(seed), Device = dev });
+                lines.Add("fraction,mean_macro_f1,std");
+                foreach (var c in curve)
+                {
+                    lines.Add(string.Create(CultureInfo.InvariantCulture, $"{c.Fraction},{c.Mean},{c.Std}"));
+                    context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.Fraction * 100,6:F1}% of labels: macro F1 {c.Mean * 100:F1} ± {c.Std * 100:F1}"));
+                }
+            }
+            else
+            {
+                var scores = kind switch
+                {
+                    "knn" => r.GetValue(k)!.Select(kk => Classification.Knn(trainSet, testSet, t, "embeddings", kk)).ToList(),
+                    "linear" => [Classification.Linear(trainSet, valSet, testSet, t, "embeddings", new LinearProbeOptions { Seed = r.GetValue(seed), Device = dev })],
+                    _ => [Classification.Mlp(trainSet, valSet, testSet, t, "embeddings", new MlpProbeOptions { Seed = r.GetValue(seed), Device = dev })],
+                };
+                lines.Add("task,classifier,macro_f1,micro_f1,accuracy");
+                foreach (var s in scores)
+                {
+                    lines.Add(string.Create(CultureInfo.InvariantCulture, $"{s.Task},{s.Classifier},{s.MacroF1},{s.MicroF1},{s.Accuracy}"));
+                    context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Task} | {s.Classifier} | macro F1 {s.MacroF1 * 100:F1} | micro F1 {s.MicroF1 * 100:F1} | accuracy {s.Accuracy * 100:F1}"));
+                }
+            }
+            if (r.GetValue(output) is { } o) AtomicFile.WriteAllText(o, string.Join('\n', lines) + "\n");
+            return 0;
+        }));
+        return command;
+    }
+}
