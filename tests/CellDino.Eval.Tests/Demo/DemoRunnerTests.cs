@@ -1,0 +1,48 @@
+using CellDino.Eval.Demo;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace CellDino.Eval.Tests.Demo;
+
+public sealed class DemoRunnerTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "celldino-demo-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, true);
+    }
+
+    [Fact]
+    public void ASmallDemoWritesTheWholeReport()
+    {
+        var result = DemoRunner.Run(new DemoOptions
+        {
+            OutputDirectory = _dir, Device = CPU, Iterations = 6, BatchSize = 16, TrainImages = 96, ValidationImages = 32, TestImages = 48, LowShot = true,
+        });
+        Assert.True(File.Exists(result.ReportPath));
+        var report = File.ReadAllText(result.ReportPath);
+        foreach (var png in new[] { "training_curves.png", "umap_localization.png", "umap_cell_line.png", "f1_localization.png", "low_shot.png", "similarity.png", "patch_features_0.png" })
+        {
+            Assert.True(File.Exists(Path.Combine(_dir, png)), png);
+            Assert.True(File.Exists(Path.Combine(_dir, Path.ChangeExtension(png, ".csv"))), png + " csv");
+            Assert.Contains(png, report);
+        }
+        Assert.True(File.Exists(Path.Combine(_dir, "teacher_backbone.safetensors")));
+        foreach (var features in new[] { DemoRunner.CellDino, DemoRunner.RandomInit, DemoRunner.RawPixels })
+        {
+            Assert.Contains(features, result.Table);
+            Assert.InRange(result.MacroF1("protein localization", features, "linear"), 0, 1);
+            Assert.InRange(result.MacroF1("cell line", features, "kNN (k=1)"), 0, 1);
+        }
+        Assert.Equal(2 * 3 * 3, result.Scores.Count);
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void BadOptionsAreRejected()
+    {
+        Assert.Throws<ArgumentException>(() => DemoRunner.Run(new DemoOptions { ImageSize = 50 }));
+        Assert.Throws<ArgumentException>(() => DemoRunner.Run(new DemoOptions { TrainImages = 4, BatchSize = 32 }));
+    }
+}

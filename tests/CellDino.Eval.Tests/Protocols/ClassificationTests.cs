@@ -1,0 +1,106 @@
+using CellDino.Data.Samples;
+using CellDino.Eval.Embedding;
+using CellDino.Eval.Probes;
+using CellDino.Eval.Protocols;
+using Xunit;
+using static CellDino.Eval.Tests.Protocols.ProtocolTestData;
+
+namespace CellDino.Eval.Tests.Protocols;
+
+public class ClassificationTests
+{
+    private static readonly string[] Names = ["a", "b", "c", "d"];
+
+    [Fact]
+    public void KnnAndLinearProbeSeparateClearClusters()
+    {
+        var train = Blobs(30, 4, 8, 1);
+        var val = Blobs(10, 4, 8, 2);
+        var test = Blobs(15, 4, 8, 3);
+        var task = EvaluationTask.CellLine(train.Metadata.Concat(test.Metadata));
+        Assert.Equal(["line0", "line1", "line2", "line3"], task.ClassNames);
+        var knn = Classification.Knn(train, test, task, "blobs", k: 1);
+        Assert.Equal(("cell line", "kNN (k=1)"), (knn.Task, knn.Classifier));
+        Assert.True(knn.MacroF1 > 0.95, $"kNN macro F1 {knn.MacroF1}");
+        var linear = Classification.Linear(train, val, test, task, "blobs", new LinearProbeOptions { Epochs = 20 });
+        Assert.True(linear.Accuracy > 0.95, $"linear accuracy {linear.Accuracy}");
+    }
+
+    [Fact]
+    public void MultiLabelLocalizationUsesMultiHotTargets()
+    {
+        var train = Blobs(30, 4, 8, 4, multiLabel: true);
+        var test = Blobs(12, 4, 8, 5, multiLabel: true);
+        var task = EvaluationTask.Localization(Names);
+        Assert.Equal(ProbeTaskKind.MultiLabel, task.Kind);
+        var knn = Classification.Knn(train, test, task, "blobs", k: 1);
+        Assert.True(knn.MacroF1 > 0.8, $"multi-label kNN macro F1 {knn.MacroF1}");
+    }
+
+    [Fact]
+    public void RandomFeaturesScoreNearChance()
+    {
+        var rng = new Random(9);
+        EmbeddingSet Noise(int n, int seed)
+        {
+            var blobs = Blobs(n, 4, 8, seed);
+            var f = blobs.Features.Select(_ => (float)Normal(rng)).ToArray();
+            return new EmbeddingSet(f, 8, blobs.Metadata);
+        }
+        var task = EvaluationTask.CellLine(Blobs(1, 4, 8, 0).Metadata);
+        var score = Classification.Knn(Noise(40, 1), Noise(40, 2), task, "noise", k: 10);
+        Assert.InRange(score.Accuracy, 0.1, 0.45);
+    }
+
+    [Fact]
+    public void MacroF1MetricMatchesAHandWorkedExample()
+    {
+        // Multi-class, 2 classes: truth [0,0,1,1], argmax predictions [0,1,1,1]:
+        // class 0: P 1, R 0.5, F1 2/3; class 1: P 2/3, R 1, F1 0.8; macro 0.7333...
+        var data = ProbeDataset.FromClassIndices(new float[4], 1, [0, 0, 1, 1], 2);
+        var task = new EvaluationTask("t", ProbeTaskKind.MultiClass, ["x", "y"], m => m.Labels);
+        float[] scores = [0.9f, 0.1f, 0.4f, 0.6f, 0.2f, 0.8f, 0.3f, 0.7f];
+        Assert.Equal((2.0 / 3 + 0.8) / 2, Classification.MacroF1Metric(task)(scores, data), 12);
+    }
+
+    [Fact]
+    public void BadInputIsRejectedClearly()
+    {
+        var a = Blobs(5, 2, 4, 1);
+        var b = Blobs(5, 2, 6, 2);
+        var task = EvaluationTask.CellLine(a.Metadata);
+        Assert.Contains("widths differ", Assert.Throws<ArgumentException>(() => Classification.Knn(a, b, task, "x")).Message);
+        var nan = new EmbeddingSet(a.Features.Select((v, i) => i == 5 ? float.NaN : v).ToArray(), 4, a.Metadata);
+        Assert.Contains(a.Metadata[1].Id, Assert.Throws<ArgumentException>(() => Classification.Knn(nan, a, task, "x")).Message);
+        var unknown = new EmbeddingSet(a.Features, 4, a.Metadata.Select(m => m with { CellLine = "other" }).ToArray());
+        Assert.Contains("not seen", Assert.Throws<ArgumentException>(() => Classification.Knn(a, unknown, task, "x")).Message);
+        Assert.Throws<ArgumentException>(() => EvaluationTask.CellLine([new SampleMetadata { Id = "x", CellLine = "only" }]));
+    }
+
+    [Fact]
+    public void LowShotCurveRisesWithLabels()
+    {
+        var train = Blobs(40, 4, 8, 6, noise: 1.5);
+        var val = Blobs(10, 4, 8, 7, noise: 1.5);
+        var test = Blobs(20, 4, 8, 8, noise: 1.5);
+        var task = EvaluationTask.CellLine(train.Metadata);
+        var curve = Classification.LowShotLinear(train, val, test, task, new LowShotOptions { Fractions = [0.025, 1.0], Seeds = [0, 1] },
+            new LinearProbeOptions { Epochs = 10, LearningRates = [0.01, 0.1], WeightDecays = [0] });
+        Assert.Equal(2, curve.Count);
+        Assert.True(curve[1].Mean >= curve[0].Mean, $"{curve[0].Mean} -> {curve[1].Mean}");
+        Assert.Equal(2, curve[0].Runs.Count);
+    }
+
+    [Fact]
+    public void RetrievalPrecisionCountsSharedLabels()
+    {
+        // Two tight pairs far apart: each point's nearest neighbour shares its label.
+        float[] f = [1, 0, 0.99f, 0.1f, 0, 1, 0.1f, 0.99f];
+        var meta = new[] { "a", "a", "b", "b" }.Select((l, i) => new SampleMetadata { Id = $"{i}", CellLine = l }).ToArray();
+        var set = new EmbeddingSet(f, 2, meta);
+        var task = EvaluationTask.CellLine(meta);
+        Assert.Equal(1.0, Retrieval.PrecisionAtK(set, task, 1), 12);
+        // k = 2: one of the two neighbours is from the other pair.
+        Assert.Equal(0.5, Retrieval.PrecisionAtK(set, task, 2), 12);
+    }
+}
