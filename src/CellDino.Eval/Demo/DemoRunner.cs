@@ -58,7 +58,9 @@ public static class DemoRunner
         trainer.ExportTeacherBackbone(Path.Combine(options.OutputDirectory, "teacher_backbone.safetensors"));
 
         // 3. Embeddings: the teacher, the same architecture at random initialization, raw pixels.
-        using var randomVit = new VisionTransformer(trainer.TeacherBackbone.Config, options.Seed + 1000);
+        // LayerScale 1 (the released models' hub value): at the training init 1e-5 every block is nearly the identity and a
+        // random network maps all images to almost the same vector, which would make the baseline a strawman.
+        using var randomVit = new VisionTransformer(trainer.TeacherBackbone.Config with { LayerScaleInit = 1.0 }, options.Seed + 1000);
         var embedded = new Dictionary<string, (EmbeddingSet Train, EmbeddingSet Validation, EmbeddingSet Test)>();
         foreach (var (name, vit) in new[] { (CellDino, trainer.TeacherBackbone), (RandomInit, randomVit) })
         {

@@ -48,9 +48,11 @@ public static class MoaProtocol
         var moaIndex = moaNames.Select((n, i) => (n, i)).ToDictionary(t => t.n, t => t.i, StringComparer.Ordinal);
         var labels = treated.Select(i => (IReadOnlyList<int>)SplitMoa(wellMeta[i].MechanismOfAction!, options.MoaSeparator).Select(n => moaIndex[n]).Distinct().Order().ToArray()).ToArray();
         var compounds = treated.Select(i => wellMeta[i].Treatment ?? throw new ArgumentException($"Well {profiles.Wells[i]} has a MoA but no treatment.")).ToArray();
-        var split = DataSplit.ByGroup(compounds, options.ValidationFraction, options.TestFraction, options.Seed, labels);
-        if (split.Train.Length == 0 || split.Test.Length == 0 || split.Validation.Length == 0)
-            throw new ArgumentException($"Too few compounds ({compounds.Distinct().Count()}) for a compound-level train/validation/test split.");
+        var split = CompoundSplit(compounds, labels, options);
+        if (split.Train.Length == 0 || split.Test.Length == 0)
+            throw new ArgumentException($"Too few compounds ({compounds.Distinct().Count()}) for a compound-level train/test split.");
+        // With very few compounds there may be none left to validate on: select the classifier on the training compounds.
+        if (split.Validation.Length == 0) split = split with { Validation = split.Train };
 
         int dim = sphered.GetLength(1);
         ProbeDataset Set(int[] rows, IReadOnlyList<IReadOnlyList<int>> y, string name)
@@ -64,17 +66,46 @@ public static class MoaProtocol
         var test = Set(split.Test, labels, "test");
         double auprc = MicroAuprc(LinearProbe.Run(Set(split.Train, labels, "train"), Set(split.Validation, labels, "validation"), test, probe, AuprcMetric).TestScores, test);
 
+        // Shuffle MoA labels among training wells (and separately among validation wells): same label counts, no signal.
         var rng = new Random(options.Seed + 1);
         var shuffled = labels.ToArray();
-        var trainRows = split.Train.Concat(split.Validation).ToArray();
-        var permuted = trainRows.ToArray();
-        rng.Shuffle(permuted);
-        for (int k = 0; k < trainRows.Length; k++) shuffled[trainRows[k]] = labels[permuted[k]];
+        foreach (var rows in new[] { split.Train, split.Validation == split.Train ? [] : split.Validation })
+        {
+            var permuted = rows.ToArray();
+            rng.Shuffle(permuted);
+            for (int k = 0; k < rows.Length; k++) shuffled[rows[k]] = labels[permuted[k]];
+        }
         double shuffledAuprc = MicroAuprc(LinearProbe.Run(Set(split.Train, shuffled, "train"), Set(split.Validation, shuffled, "validation"), test, probe, AuprcMetric).TestScores, test);
 
         double treatmentAccuracy = TreatmentAccuracy(sphered, wellMeta, options);
         return new MoaResult(auprc, shuffledAuprc, treatmentAccuracy, moaNames, profiles.Wells, sphered,
             split.Train.Concat(split.Validation).Select(i => compounds[i]).Distinct().ToArray(), split.Test.Select(i => compounds[i]).Distinct().ToArray());
+    }
+
+    /// <summary>
+    /// Compound-level split stratified by each compound's first MoA: every MoA keeps at least one training compound, and
+    /// when rounding leaves no test compound at all, each MoA with two or more compounds gives one to the test set.
+    /// </summary>
+    private static SplitIndices CompoundSplit(string[] compounds, IReadOnlyList<int>[] labels, MoaOptions options)
+    {
+        var rng = new Random(options.Seed);
+        var firstMoa = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < compounds.Length; i++) firstMoa.TryAdd(compounds[i], labels[i][0]);
+        var byMoa = firstMoa.GroupBy(kv => kv.Value).OrderBy(g => g.Key)
+            .Select(g => { var c = g.Select(kv => kv.Key).Order(StringComparer.Ordinal).ToArray(); rng.Shuffle(c); return c; }).ToList();
+        var test = new HashSet<string>(StringComparer.Ordinal);
+        var validation = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in byMoa)
+        {
+            int t = Math.Min(c.Length - 1, (int)Math.Round(c.Length * options.TestFraction));
+            int v = Math.Min(c.Length - 1 - t, (int)Math.Round(c.Length * options.ValidationFraction));
+            foreach (var x in c.Take(t)) test.Add(x);
+            foreach (var x in c.Skip(t).Take(v)) validation.Add(x);
+        }
+        if (test.Count == 0)
+            foreach (var c in byMoa.Where(c => c.Length >= 2)) { test.Add(c[0]); validation.Remove(c[0]); }
+        int[] Rows(Func<string, bool> pick) => Enumerable.Range(0, compounds.Length).Where(i => pick(compounds[i])).ToArray();
+        return new SplitIndices(Rows(c => !test.Contains(c) && !validation.Contains(c)), Rows(validation.Contains), Rows(test.Contains));
     }
 
     private static readonly ProbeMetric AuprcMetric = (scores, data) => MicroAuprc(scores, data);

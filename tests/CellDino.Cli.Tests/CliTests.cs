@@ -1,0 +1,125 @@
+using CellDino.Cli;
+using CellDino.Cli.Infrastructure;
+using Xunit;
+
+namespace CellDino.Cli.Tests;
+
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "celldino-cli-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, true);
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args) => Run(default, args);
+
+    private static (int Code, string Out, string Err) Run(CancellationToken token, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CliApp.Run(args, stdout, stderr, token);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private string P(string name) => Path.Combine(_dir, name);
+
+    [Fact]
+    public void HelpListsEveryCommandWithExamples()
+    {
+        var (code, output, _) = Run("--help");
+        Assert.Equal(0, code);
+        foreach (var c in new[] { "demo", "synth", "pretrain", "embed", "eval", "profile", "plot", "info" }) Assert.Contains(c, output);
+        foreach (var c in new[] { "demo", "synth", "pretrain", "embed", "profile" })
+            Assert.Contains("Example", Run(c, "--help").Out);
+        Assert.Contains("Example", Run("eval", "knn", "--help").Out);
+    }
+
+    [Fact]
+    public void InfoReportsVersionsAndDevice()
+    {
+        var (code, output, _) = Run("info");
+        Assert.Equal(0, code);
+        Assert.Contains("TorchSharp", output);
+        Assert.Contains("libtorch", output);
+        Assert.Contains("CUDA", output);
+    }
+
+    [Fact]
+    public void SynthPretrainEmbedEvaluateAndPlotFromTheCommandLine()
+    {
+        Assert.Equal(0, Run("synth", "--layout", "hpa", "--count", "48", "--size", "64", "--out", P("hpa")).Code);
+        var train = Run("pretrain", "--data", P("hpa"), "--preset", "tiny", "--set", "optim.epochs=1", "--set", "train.official_epoch_length=3",
+            "--set", "train.batch_size_per_gpu=8", "--out", P("run"));
+        Assert.True(train.Code == 0, train.Err);
+        foreach (var f in new[] { "checkpoint.safetensors", "teacher_backbone.safetensors", "training_log.csv", "config.json" })
+            Assert.True(File.Exists(P($"run/{f}")), f);
+        Assert.Equal(4, File.ReadAllLines(P("run/training_log.csv")).Length); // header + 3 iterations
+
+        var embed = Run("embed", "--checkpoint", P("run/teacher_backbone.safetensors"), "--data", P("hpa"), "--out", P("emb"), "--rows-per-shard", "20");
+        Assert.True(embed.Code == 0, embed.Err);
+        Assert.Contains("48 images", embed.Out);
+        var again = Run("embed", "--checkpoint", P("run/teacher_backbone.safetensors"), "--data", P("hpa"), "--out", P("emb"), "--rows-per-shard", "20");
+        Assert.Contains("3 already done", again.Out);
+
+        var knn = Run("eval", "knn", "--train", P("emb"), "--test", P("emb"), "--task", "localization", "--class-names", "synthetic", "--k", "1", "--out", P("knn.csv"));
+        Assert.True(knn.Code == 0, knn.Err);
+        Assert.Contains("kNN (k=1) | macro F1", knn.Out);
+        Assert.True(File.Exists(P("knn.csv")));
+
+        var plot = Run("plot", "umap", "--embeddings", P("emb"), "--task", "localization", "--class-names", "synthetic", "--out", P("umap.png"));
+        Assert.True(plot.Code == 0, plot.Err);
+        Assert.True(File.Exists(P("umap.png")) && File.Exists(P("umap.csv")));
+
+        var resume = Run("pretrain", "--data", P("hpa"), "--out", P("run"), "--resume");
+        Assert.True(resume.Code == 0, resume.Err);
+        Assert.Contains("Resuming at iteration 3", resume.Err);
+    }
+
+    [Fact]
+    public void CellPaintingProfilesFromTheCommandLine()
+    {
+        Assert.Equal(0, Run("synth", "--layout", "cellpainting", "--count", "96", "--size", "64", "--out", P("cp")).Code);
+        var train = Run("pretrain", "--data", P("cp"), "--layout", "cellpainting", "--preset", "tiny", "--set", "student.in_chans=5", "--set", "crops.protein_channel=null",
+            "--set", "optim.epochs=1", "--set", "train.official_epoch_length=2", "--set", "train.batch_size_per_gpu=8", "--out", P("cprun"));
+        Assert.True(train.Code == 0, train.Err);
+        var embed = Run("embed", "--checkpoint", P("cprun/checkpoint.safetensors"), "--data", P("cp"), "--layout", "cellpainting", "--out", P("cpemb"), "--format", "npy");
+        Assert.True(embed.Code == 0, embed.Err);
+        var profile = Run("profile", "--embeddings", P("cpemb"), "--out", P("wells.csv"));
+        Assert.True(profile.Code == 0, profile.Err);
+        Assert.Contains("MoA micro AUPRC", profile.Out);
+        Assert.True(File.Exists(P("wells.csv")));
+    }
+
+    [Fact]
+    public void MistakesGiveOneClearMessageAndAnExitCode()
+    {
+        var missing = Run("embed", "--checkpoint", P("none.pth"), "--data", P("x"), "--out", P("o"));
+        Assert.Equal(ExitCodes.BadInput, missing.Code);
+        Assert.Contains("none.pth", missing.Err);
+        Assert.DoesNotContain("   at ", missing.Err); // no stack trace
+
+        var resume = Run("pretrain", "--data", P("x"), "--out", P("nothing"), "--resume");
+        Assert.Equal(ExitCodes.BadInput, resume.Code);
+        Assert.Contains("run without --resume", resume.Err);
+
+        var badSet = Run("pretrain", "--data", "8", "--layout", "synthetic-hpa", "--set", "optim.epoch=3", "--out", P("r"));
+        Assert.Equal(ExitCodes.BadInput, badSet.Code);
+        Assert.Contains("no key 'epoch'", badSet.Err);
+
+        Assert.NotEqual(0, Run("synth", "--layout", "tiff", "--out", P("s")).Code);
+        Assert.NotEqual(0, Run("embed").Code); // required options missing
+    }
+
+    [Fact]
+    public void CtrlCStopsCleanlyWithACompleteCheckpoint()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var result = Run(cts.Token, "pretrain", "--data", "64", "--layout", "synthetic-hpa", "--set", "train.batch_size_per_gpu=8", "--out", P("cancelled"));
+        Assert.Equal(ExitCodes.Cancelled, result.Code);
+        Assert.Contains("cancelled", result.Err);
+        Assert.Empty(Directory.GetFiles(P("cancelled"), "*.tmp*"));
+    }
+}
