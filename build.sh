@@ -51,6 +51,7 @@ case "$verb" in
     prereqs
     out="${1:-artifacts/packages}"
     dotnet pack CellDino.sln -c Release -o "$out" -nologo
+    ls -1 "$out"/*.nupkg
     ;;
   *)
     sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
