@@ -31,6 +31,8 @@ public sealed partial class CellDinoTrainer : IDisposable
     private readonly Parameter[] _studentParams;
     private readonly long _backboneElements;
     private readonly Tensor _studentFlat;
+    private readonly Tensor _teacherFlat;
+    private readonly (ComputeCopy Student, ComputeCopy Teacher)? _bf16;
     private MultiCropAugmentation? _augmentation;
     private string? _lastCheckpoint;
 
@@ -100,6 +102,15 @@ public sealed partial class CellDinoTrainer : IDisposable
         _ema = new EmaUpdater(student.Select(x => (x.Item1, teacherByName[x.Item1])), student);
         if (_ema.NumBuckets != 1) throw new InvalidOperationException("All trainable parameters must share one dtype and device.");
         _studentFlat = _ema.FlatBuffers[0].Student;
+        _teacherFlat = _ema.FlatBuffers[0].Teacher;
+        bool bf16 = _options.Precision == TrainingPrecision.BFloat16 ||
+                    (_options.Precision == TrainingPrecision.Auto && config.Train.Bf16OnCuda && Device.type == DeviceType.CUDA);
+        if (bf16)
+        {
+            var names = student.Select(x => x.Item1).ToArray();
+            _bf16 = (new ComputeCopy(vit, headConfig, names, Device, _options.ComputeCopyDtype, trainable: true),
+                     new ComputeCopy(vit with { DropPathRate = 0 }, headConfig, names, Device, _options.ComputeCopyDtype, trainable: false));
+        }
         _adamw = new FlatAdamW(_studentFlat, segments, config.Optim.AdamwBeta1, config.Optim.AdamwBeta2);
 
         int batch = config.Train.BatchSizePerGpu;
@@ -142,6 +153,9 @@ public sealed partial class CellDinoTrainer : IDisposable
 
     /// <summary>The teacher's DINO head.</summary>
     public DinoHead TeacherHead { get; }
+
+    /// <summary>The precision the step computes in (fp32 master weights either way).</summary>
+    public TrainingPrecision Precision => _bf16 is null ? TrainingPrecision.Float32 : TrainingPrecision.BFloat16;
 
     /// <summary>Iterations completed.</summary>
     public long Iteration { get; private set; }
@@ -198,14 +212,15 @@ public sealed partial class CellDinoTrainer : IDisposable
         long stepSeed = StepSeed(iteration);
         using var generator = new Generator((ulong)stepSeed);
         using var dropPathGenerator = new Generator((ulong)stepSeed ^ 0x5DEECE66DUL, Device);
-        StudentBackbone.SetDropPathGenerator(dropPathGenerator);
+        var computeStudent = _bf16?.Student.Backbone ?? StudentBackbone;
+        computeStudent.SetDropPathGenerator(dropPathGenerator);
         try
         {
             return StepCore(rawImages, iteration, sourceMax, generator, stepSeed);
         }
         finally
         {
-            StudentBackbone.SetDropPathGenerator(null);
+            computeStudent.SetDropPathGenerator(null);
         }
     }
 
@@ -225,24 +240,37 @@ public sealed partial class CellDinoTrainer : IDisposable
         var masks = _maskCollator.Collate(2 * b, random, Device);
         bool ibot = Config.Ibot.LossWeight > 0 && masks.MaskIndices.numel() > 0;
 
+        // Mixed precision: bf16 copies of the fp32 master weights compute the passes; softmax, losses and updates stay fp32.
+        var (studentBackbone, studentHead, teacherBackbone, teacherHead) = (StudentBackbone, StudentHead, TeacherBackbone, TeacherHead);
+        var globalCrops = crops.GlobalCrops;
+        var localCrops = crops.LocalCrops;
+        if (_bf16 is var (cs, ct))
+        {
+            cs.CopyFrom(_studentFlat);
+            ct.CopyFrom(_teacherFlat);
+            (studentBackbone, studentHead, teacherBackbone, teacherHead) = (cs.Backbone, cs.Head, ct.Backbone, ct.Head);
+            globalCrops = globalCrops.to(cs.Flat.dtype);
+            localCrops = localCrops.to(cs.Flat.dtype);
+        }
+
         // 3. Teacher: unmasked global crops -> class tokens (swapped crop order) and masked patch tokens -> head -> targets.
         TeacherTargets targets;
         using (no_grad())
         {
-            var t = TeacherBackbone.ForwardFeatures(crops.GlobalCrops);
+            var t = teacherBackbone.ForwardFeatures(globalCrops);
             var tCls = SslLossCombination.SwapGlobalCrops(t.ClsToken);
             var tHeadIn = ibot ? cat([tCls, t.PatchTokens.flatten(0, 1).index_select(0, masks.MaskIndices)], 0) : tCls;
-            var tOut = TeacherHead.forward(tHeadIn);
+            var tOut = teacherHead.forward(tHeadIn).to(ScalarType.Float32);
             var mode = Config.Train.Centering == "sinkhorn_knopp" ? TeacherNormalization.SinkhornKnopp : TeacherNormalization.Centering;
             targets = SslLossCombination.ComputeTeacherTargets(_dinoLoss, ibot ? _ibotLoss : null, mode,
                 tOut[..(2 * b)], ibot ? tOut[(2 * b)..] : null, teacherTemp);
         }
 
         // 4. Student: masked global crops and local crops -> shared head.
-        var s = StudentBackbone.ForwardFeatures(crops.GlobalCrops, ibot ? masks.Masks : null);
+        var s = studentBackbone.ForwardFeatures(globalCrops, ibot ? masks.Masks : null);
         var sHeadIn = ibot ? cat([s.ClsToken, s.PatchTokens.flatten(0, 1).index_select(0, masks.MaskIndices)], 0) : s.ClsToken;
-        var sOut = StudentHead.forward(sHeadIn);
-        Tensor? sLocal = nLocal > 0 ? StudentHead.forward(StudentBackbone.ForwardFeatures(crops.LocalCrops).ClsToken) : null;
+        var sOut = studentHead.forward(sHeadIn).to(ScalarType.Float32);
+        Tensor? sLocal = nLocal > 0 ? studentHead.forward(studentBackbone.ForwardFeatures(localCrops).ClsToken).to(ScalarType.Float32) : null;
 
         // 5. Losses, combined as SSLMetaArch.forward_backward does.
         using var terms = SslLossCombination.Combine(new SslLossInputs
@@ -251,7 +279,7 @@ public sealed partial class CellDinoTrainer : IDisposable
             StudentGlobalCls = sOut[..(2 * b)],
             StudentLocalCls = sLocal,
             NumLocalCrops = nLocal,
-            StudentGlobalClsBackbone = s.ClsToken,
+            StudentGlobalClsBackbone = s.ClsToken.to(ScalarType.Float32),
             StudentMaskedPatches = ibot ? sOut[(2 * b)..] : null,
             TeacherIbotTargets = targets.Ibot,
             Masks = ibot ? masks.Masks : null,
@@ -265,12 +293,13 @@ public sealed partial class CellDinoTrainer : IDisposable
         if (!double.IsFinite(total)) throw new NonFiniteLossException(iteration, logged, _lastCheckpoint);
 
         // 6. Backward, gradient clipping per module (backbone, head), AdamW, EMA, center update.
-        StudentBackbone.zero_grad();
-        StudentHead.zero_grad();
+        studentBackbone.zero_grad();
+        studentHead.zero_grad();
         terms.Total.backward();
         using (no_grad())
         {
-            var grad = cat(_studentParams.Select(p => (p.grad ?? zeros_like(p)).reshape(-1)).ToList(), 0);
+            var computeParams = _bf16?.Student.Params ?? _studentParams;
+            var grad = cat(computeParams.Select(p => (p.grad ?? zeros_like(p)).reshape(-1)).ToList(), 0).to(ScalarType.Float32);
             if (Config.Optim.ClipGrad > 0)
             {
                 ClipInPlace(grad.narrow(0, 0, _backboneElements), Config.Optim.ClipGrad);
@@ -325,6 +354,8 @@ public sealed partial class CellDinoTrainer : IDisposable
     {
         _adamw.Dispose();
         _ema.Dispose();
+        _bf16?.Student.Dispose();
+        _bf16?.Teacher.Dispose();
         StudentBackbone.Dispose();
         TeacherBackbone.Dispose();
         StudentHead.Dispose();

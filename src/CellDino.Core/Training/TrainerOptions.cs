@@ -15,6 +15,12 @@ public sealed record TrainerOptions
     /// <summary>Stop after this many iterations in total (the schedules still span the configured run); null runs to the end.</summary>
     public long? StopAtIteration { get; init; }
 
+    /// <summary>Compute precision (default: bf16 on CUDA when <c>train.bf16_on_cuda</c>, fp32 on CPU).</summary>
+    public TrainingPrecision Precision { get; init; } = TrainingPrecision.Auto;
+
+    /// <summary>Element type of the compute copies when <see cref="Precision"/> is bf16 (tests use fp32 to check the plumbing exactly).</summary>
+    internal torch.ScalarType ComputeCopyDtype { get; init; } = torch.ScalarType.BFloat16;
+
     /// <summary>Logger for start, checkpoint and finish messages.</summary>
     public ILogger? Logger { get; init; }
 }

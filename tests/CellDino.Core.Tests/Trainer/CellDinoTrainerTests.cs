@@ -139,6 +139,60 @@ public sealed class CellDinoTrainerTests : IDisposable
     }
 
     [Fact]
+    public void Bf16MixedPrecisionComputesInBf16AndKeepsFp32MasterWeights()
+    {
+        using var images = Images();
+        var source = new TensorImageSource(images, 4, 255);
+        using var fp32 = new CellDinoTrainer(TinyConfig(), new TrainerOptions { Device = CPU });
+        using var bf16 = new CellDinoTrainer(TinyConfig(), new TrainerOptions { Device = CPU, Precision = TrainingPrecision.BFloat16 });
+        Assert.Equal(TrainingPrecision.Float32, fp32.Precision); // Auto is fp32 on CPU
+        Assert.Equal(TrainingPrecision.BFloat16, bf16.Precision);
+        var losses = new List<(double, double)>();
+        for (int it = 0; it < 3; it++)
+        {
+            using var raw = source.GetBatch(it, default);
+            losses.Add((fp32.Step(raw, it, 255).Loss, bf16.Step(raw, it, 255).Loss));
+        }
+        foreach (var (a, b) in losses)
+        {
+            Assert.True(double.IsFinite(b));
+            // bf16 keeps 8 bits of mantissa; at teacher temperature 0.04 the targets are sharp, so allow a loose band.
+            Assert.True(Math.Abs(a - b) < 0.25 * Math.Abs(a), $"fp32 loss {a} vs bf16 loss {b}");
+        }
+        Assert.All(bf16.StudentBackbone.parameters(), p => Assert.Equal(ScalarType.Float32, p.dtype));
+        Assert.All(bf16.TeacherBackbone.parameters(), p => Assert.Equal(ScalarType.Float32, p.dtype));
+        // The master weights moved (the optimizer ran on fp32 grads from the bf16 pass).
+        var a0 = Snapshot(fp32)["s.blocks.0.attn.qkv.weight"];
+        var b0 = Snapshot(bf16)["s.blocks.0.attn.qkv.weight"];
+        double diff = a0.Zip(b0, (x, y) => Math.Abs(x - y)).Max();
+        Assert.True(diff < 1e-2, $"bf16 and fp32 runs diverged by {diff}");
+    }
+
+    [Fact]
+    public void TheMixedPrecisionPlumbingIsExactWhenTheComputeCopiesAreFp32()
+    {
+        // Same code path as bf16 (compute copies refreshed from the master buffers, grads gathered back), in fp32:
+        // any mix-up of parameter order or buffers would change the numbers.
+        using var images = Images();
+        var source = new TensorImageSource(images, 4, 255);
+        using var reference = new CellDinoTrainer(TinyConfig(), new TrainerOptions { Device = CPU });
+        using var copies = new CellDinoTrainer(TinyConfig(), new TrainerOptions { Device = CPU, Precision = TrainingPrecision.BFloat16, ComputeCopyDtype = ScalarType.Float32 });
+        for (int it = 0; it < 3; it++)
+        {
+            using var raw = source.GetBatch(it, default);
+            double a = reference.Step(raw, it, 255).Loss, b = copies.Step(raw, it, 255).Loss;
+            Assert.True(Math.Abs(a - b) <= 1e-5 * Math.Abs(a), $"iteration {it}: {a} vs {b}");
+        }
+        var s0 = Snapshot(reference);
+        var s1 = Snapshot(copies);
+        foreach (var key in new[] { "s.blocks.1.attn.qkv.weight", "t.norm.weight", "sh.mlp.0.weight" })
+        {
+            double diff = s0[key].Zip(s1[key], (x, y) => Math.Abs(x - y)).Max();
+            Assert.True(diff < 1e-5, $"{key} differs by {diff}");
+        }
+    }
+
+    [Fact]
     public void WrongChannelCountIsRejected()
     {
         using var images = rand([8, 3, 40, 40]);
