@@ -57,6 +57,11 @@ internal static class PretrainCommand
                 var dataset = data.Open(r, context.Err);
                 using var source = new LoaderImageSource(dataset, trainer.Config.Train.BatchSizePerGpu, trainer.Config.Train.Seed, r.GetValue(cropSize));
                 var log = new StringBuilder("iteration,loss,dino_local_crops_loss,dino_global_crops_loss,koleo_loss,ibot_loss,lr,wd,momentum,teacher_temp\n");
+                var previousLog = Path.Combine(outDir, "training_log.csv");
+                if (r.GetValue(resume) && File.Exists(previousLog))
+                    foreach (var line in File.ReadLines(previousLog).Skip(1))
+                        if (long.TryParse(line.Split(',')[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var it) && it < trainer.Iteration)
+                            log.AppendLine(line); // keep the history of the steps the checkpoint contains
                 var bar = new ConsoleProgress(context.Err, "pretrain", "it");
                 var progress = new SyncProgress<TrainingProgress>(p =>
                 {
@@ -71,7 +76,7 @@ internal static class PretrainCommand
                 }
                 finally
                 {
-                    Core.AtomicFile.WriteAllText(Path.Combine(outDir, trainer.Iteration > 0 ? "training_log.csv" : "training_log.empty.csv"), log.ToString());
+                    Core.AtomicFile.WriteAllText(Path.Combine(outDir, "training_log.csv"), log.ToString());
                 }
                 var export = Path.Combine(outDir, "teacher_backbone.safetensors");
                 trainer.ExportTeacherBackbone(export);

@@ -186,7 +186,9 @@ public sealed partial class CellDinoTrainer : IDisposable
             }
             long it = Iteration;
             using var raw = source.GetBatch(it, cancellationToken);
-            var report = Step(raw, it, source.SourceMax);
+            TrainingProgress report;
+            using (NoGcRegion.Begin())
+                report = Step(raw, it, source.SourceMax);
             double rate = (it + 1 - startIteration) * (double)source.BatchSize / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
             progress?.Report(report with
             {

@@ -118,6 +118,7 @@ public sealed class Embedder
             next = nb < end ? DecodeBatchAsync(dataset, nb, Math.Min(Options.BatchSize, end - nb), patch, cancellationToken) : null;
             var (pixels, c, h, w, meta) = current.GetAwaiter().GetResult();
             float[] result;
+            using (NoGcRegion.Begin())
             using (var images = tensor(pixels, [count, c, h, w]))
             using (var emb = Embed(images))
             {
