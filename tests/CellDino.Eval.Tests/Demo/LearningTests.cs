@@ -34,7 +34,8 @@ public class LearningTests(ITestOutputHelper output)
         output.WriteLine($"loss {first:F3} -> {last:F3}");
         Assert.True(last < first, $"loss did not fall: {first:F3} -> {last:F3}");
 
-        using var random = new VisionTransformer(trainer.TeacherBackbone.Config with { LayerScaleInit = 1.0 }, 1234);
+        // The same ViT at its random initialization: the student's own initial weights (same config, same seed).
+        using var random = new VisionTransformer(trainer.TeacherBackbone.Config, config.Train.Seed);
         var task = EvaluationTask.Localization(all.ClassNames);
         double Score(VisionTransformer vit)
         {
