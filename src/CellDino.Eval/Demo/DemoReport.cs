@@ -37,14 +37,14 @@ internal static class DemoReport
         var cd = embedded[DemoRunner.CellDino].Test;
         var points = Umap.FitTransform(Classification.ToMatrix(cd), new UmapOptions { Metric = UmapMetric.Cosine, Seed = options.Seed });
         ScatterPlot.Write(P("umap_localization.png"), points, cd.Metadata.Select(m => m.Labels.Count > 0 ? classNames[m.Labels[0]] : "none").ToArray(),
-            new PlotStyle { Title = "UMAP of Cell-DINO embeddings (test fields), by protein localization" });
+            new PlotStyle { Title = "UMAP, Cell-DINO, by localization" });
         ScatterPlot.Write(P("umap_cell_line.png"), points, cd.Metadata.Select(m => m.CellLine ?? "?").ToArray(),
-            new PlotStyle { Title = "UMAP of Cell-DINO embeddings (test fields), by cell line" });
+            new PlotStyle { Title = "UMAP, Cell-DINO, by cell line" });
 
         // Similarity matrix of test embeddings sorted by localization.
         Heatmap.WriteCosineSimilarity(P("similarity.png"), Classification.ToMatrix(cd.Subset(Enumerable.Range(0, Math.Min(cd.Count, 200)).ToArray())),
             cd.Metadata.Take(Math.Min(cd.Count, 200)).Select(m => m.Labels.Count > 0 ? classNames[m.Labels[0]] : "none").ToArray(),
-            new PlotStyle { Title = "Cosine similarity of Cell-DINO embeddings, sorted by localization" });
+            new PlotStyle { Title = "Cosine similarity, sorted by localization" });
 
         // F1 bar chart (protein localization, macro F1 per classifier and feature set).
         var featureNames = embedded.Keys.ToArray();
@@ -54,13 +54,13 @@ internal static class DemoReport
         for (int c = 0; c < classifiers.Length; c++)
             for (int f = 0; f < featureNames.Length; f++)
                 values[c, f] = loc.FirstOrDefault(s => s.Classifier == classifiers[c] && s.Features == featureNames[f])?.MacroF1 ?? 0;
-        BarChart.Write(P("f1_localization.png"), classifiers, featureNames, values, null, new PlotStyle { Title = "Protein localization, macro F1 (test fields)", YLabel = "macro F1" });
+        BarChart.Write(P("f1_localization.png"), classifiers, featureNames, values, null, new PlotStyle { Title = "Localization macro F1 (test)", YLabel = "macro F1" });
 
         // Low-shot curves.
         if (lowShot.Count > 0)
             LinePlot.Write(P("low_shot.png"), lowShot.Select(kv => new LineSeries(kv.Key, kv.Value.Select(c => c.Fraction * 100).ToArray(),
                 kv.Value.Select(c => c.Mean).ToArray(), kv.Value.Select(c => c.Std).ToArray())).ToList(),
-                new PlotStyle { Title = "Low-shot linear probe, protein localization", XLabel = "% of training labels", YLabel = "macro F1" }, logX: true);
+                new PlotStyle { Title = "Low-shot linear probe, localization", XLabel = "% of training labels", YLabel = "macro F1" }, logX: true);
 
         // Patch-feature PCA maps of a few test fields (as the paper's Fig 9).
         var maps = new List<string>();
