@@ -31,7 +31,8 @@ public static class Program
         }
         bool quick = args.Contains("--quick");
         var list = args.Where(a => a != "--quick").ToList();
-        if (!list.Contains("--outOfProcess")) list.Add("--inProcess");
+        // The quick job carries its own in-process toolchain; adding --inProcess too would add a second job.
+        if (!list.Contains("--outOfProcess")) { if (!quick) list.Add("--inProcess"); }
         else list.Remove("--outOfProcess");
         PrintMachine();
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(list.ToArray(), BenchmarkConfig.Create(quick));

@@ -47,8 +47,8 @@ public sealed class PeakMemoryDiagnoser : IDiagnoser
     public IEnumerable<Metric> ProcessResults(DiagnoserResults results)
     {
         if (!_results.TryGetValue(results.BenchmarkCase, out var r)) yield break;
-        if (r.Peak is { } peak) yield return new Metric(PeakDescriptor.Instance, peak);
-        if (r.End is { } end) yield return new Metric(EndDescriptor.Instance, end);
+        if (r.Peak is { } peak) yield return new Metric(PeakDescriptor.Instance, peak / 1048576.0);
+        if (r.End is { } end) yield return new Metric(EndDescriptor.Instance, end / 1048576.0);
     }
 
     /// <inheritdoc />
@@ -61,11 +61,11 @@ public sealed class PeakMemoryDiagnoser : IDiagnoser
     {
         public static readonly PeakDescriptor Instance = new();
         public string Id => "PeakWorkingSet";
-        public string DisplayName => "Peak WS";
+        public string DisplayName => "Peak WS MiB";
         public string Legend => "Peak resident set (VmHWM) of the process during the measured iterations";
         public string NumberFormat => "0.0";
-        public UnitType UnitType => UnitType.Size;
-        public string Unit => "B";
+        public UnitType UnitType => UnitType.Dimensionless;
+        public string Unit => "MiB";
         public bool TheGreaterTheBetter => false;
         public int PriorityInCategory => 0;
         public bool GetIsAvailable(Metric metric) => true;
@@ -75,11 +75,11 @@ public sealed class PeakMemoryDiagnoser : IDiagnoser
     {
         public static readonly EndDescriptor Instance = new();
         public string Id => "EndWorkingSet";
-        public string DisplayName => "End WS";
+        public string DisplayName => "End WS MiB";
         public string Legend => "Resident set (VmRSS) of the process after the measured iterations";
         public string NumberFormat => "0.0";
-        public UnitType UnitType => UnitType.Size;
-        public string Unit => "B";
+        public UnitType UnitType => UnitType.Dimensionless;
+        public string Unit => "MiB";
         public bool TheGreaterTheBetter => false;
         public int PriorityInCategory => 1;
         public bool GetIsAvailable(Metric metric) => true;

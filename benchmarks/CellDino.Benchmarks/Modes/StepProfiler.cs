@@ -21,7 +21,7 @@ namespace CellDino.Benchmarks.Modes;
 public static class StepProfiler
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
-    private static readonly string[] Phases = ["augmentation", "ibot masks", "teacher forward + targets", "student forward", "losses", "backward", "grad gather + clip", "AdamW + EMA (flat equiv.)"];
+    private static readonly string[] Phases = ["augmentation", "ibot masks", "teacher forward + targets", "student forward", "losses", "backward", "grad gather + clip", "AdamW + EMA (flat equiv.)", "dispose scope (graph, temporaries)"];
 
     public static int Run(string[] args)
     {
@@ -32,16 +32,9 @@ public static class StepProfiler
         int b = config.Train.BatchSizePerGpu;
         using var raw = BenchData.RawImages(b, config.Student.InChans, Presets.RawSize(preset), seed: 3);
 
-        // Total: the real step.
-        double stepSeconds;
-        using (var real = new CellDinoTrainer(config, new TrainerOptions { Device = CPU }))
-        {
-            for (int i = 0; i < warmup; i++) real.Step(raw, i, 65535);
-            var sw = Stopwatch.StartNew();
-            for (int i = 0; i < steps; i++) real.Step(raw, warmup + i, 65535);
-            stepSeconds = sw.Elapsed.TotalSeconds / steps;
-        }
-
+        // The real step and the replay alternate, so that load from other processes hits both alike.
+        using var real = new CellDinoTrainer(config, new TrainerOptions { Device = CPU });
+        double stepSeconds = 0;
         // Breakdown: a second trainer's modules, driven phase by phase.
         using var t = new CellDinoTrainer(config, new TrainerOptions { Device = CPU });
         var totals = new double[Phases.Length];
@@ -59,7 +52,12 @@ public static class StepProfiler
         using var expAvgSq = zeros(numel);
         for (int i = 0; i < warmup + steps; i++)
         {
+            var clock = Stopwatch.StartNew();
+            real.Step(raw, i, 65535);
+            if (i >= warmup) stepSeconds += clock.Elapsed.TotalSeconds / steps;
+            clock.Restart();
             var times = ProfileOne(t, config, raw, dino, ibotLoss, koleo, collator, aug, parameters, flatParam, flatTeacher, expAvg, expAvgSq, seed: i);
+            times[^1] = clock.Elapsed.TotalSeconds - times.Sum();
             if (i >= warmup)
                 for (int k = 0; k < totals.Length; k++) totals[k] += times[k];
         }
