@@ -108,6 +108,17 @@ public class DataPipelineBenchmarks : IWorkloadDescriber
         return n;
     }
 
+    /// <summary>The same with one decode worker, leaving a core to libtorch (the two compete on a 2-core machine).</summary>
+    [Benchmark]
+    public long LoaderPlusMultiCrop1Worker()
+    {
+        var loader = new DataLoader(_dataset!, new LoaderOptions { BatchSize = CropBatch, Shuffle = false, WorkerCount = 1 });
+        long n = 0;
+        foreach (var b in loader.Epoch(0))
+            using (b) n += MultiCrop(b.Images);
+        return n;
+    }
+
     private double DecodeAll(string[] files)
     {
         double sum = 0;
