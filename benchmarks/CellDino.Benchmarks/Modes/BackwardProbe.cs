@@ -50,6 +50,13 @@ public static class BackwardProbe
         using var z = randn(140, 256);
         using var wPlain = (randn(65536, 256) * 0.06).requires_grad_();
         Time("plain linear 256→65,536 (no weight norm), 140 tokens", reps, () => nn.functional.linear(z, wPlain).sum());
+        var last = head.LastLayer;
+        for (int round = 0; round < 2; round++)
+        {
+            // Alternated A/B: the formula before the fix (materialized g·v/‖v‖) and WeightNormLinear.forward now.
+            Time("last layer, materialized weight (before)", reps, () => nn.functional.linear(z, last.EffectiveWeight()).sum());
+            Time("last layer, scaled output (WeightNormLinear.forward)", reps, () => last.forward(z).sum());
+        }
         return 0;
     }
 
