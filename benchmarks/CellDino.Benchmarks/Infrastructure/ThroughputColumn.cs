@@ -7,19 +7,6 @@ using CellDino.Benchmarks.Flops;
 
 namespace CellDino.Benchmarks.Infrastructure;
 
-/// <summary>Which derived figure a <see cref="ThroughputColumn"/> shows.</summary>
-public enum ThroughputKind
-{
-    /// <summary>Items (images, queries, scores) per second.</summary>
-    ItemsPerSecond,
-
-    /// <summary>Achieved GFLOP/s by the counted FLOPs.</summary>
-    Gflops,
-
-    /// <summary>Achieved FLOP/s as a percentage of the in-process matmul ceiling.</summary>
-    PercentOfCeiling,
-}
-
 /// <summary>
 /// Derives throughput from the mean time per operation and the <see cref="WorkPerOp"/> the benchmark class
 /// describes for its [Params] values (set by reflection on a fresh instance; no setup runs).
