@@ -10,7 +10,7 @@ namespace CellDino.Benchmarks;
 
 /// <summary>
 /// BenchmarkDotNet suites (default), or a console mode: <c>memory-soak [steps]</c>, <c>embed-soak [images]</c>,
-/// <c>profile-step [preset] [steps]</c>, <c>flops</c>, <c>probe-backward [reps]</c>, <c>ceiling</c>. BenchmarkDotNet runs in-process unless
+/// <c>profile-step [preset] [steps]</c>, <c>flops</c>, <c>probe-backward [reps]</c>, <c>slowdown-probe [steps]</c>, <c>ceiling</c>. BenchmarkDotNet runs in-process unless
 /// <c>--outOfProcess</c> is given, so the matmul ceiling is measured in the benchmarking process; <c>--quick</c>
 /// adds the very short job.
 /// </summary>
@@ -27,6 +27,7 @@ public static class Program
             case "profile-step": return StepProfiler.Run(rest);
             case "flops": return FlopTable.Run();
             case "probe-backward": return BackwardProbe.Run(rest);
+            case "slowdown-probe": return SlowdownProbe.Run(rest);
             case "ceiling":
                 PrintMachine();
                 return 0;
