@@ -58,9 +58,15 @@ public sealed class WeightNormLinear : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>[…, in] → […, out] = x · Wᵀ (no bias).</summary>
+    /// <remarks>
+    /// Computed as <c>(x · vᵀ) · (g / ‖v‖)ᵀ</c>: the row scale moves past the matmul, so the [out, in] effective weight is
+    /// never materialized nor differentiated elementwise. With 65,536 prototypes that weight has 16.7M entries and
+    /// building it cost about 3× the matmul itself (forward + backward, docs/benchmarks.md).
+    /// </remarks>
     public override Tensor forward(Tensor x)
     {
-        using var w = EffectiveWeight();
-        return nn.functional.linear(x, w.to(x.dtype));
+        using var scope = NewDisposeScope();
+        var scale = (weight_g / weight_v.norm(1, keepdim: true)).t().to(x.dtype);
+        return (nn.functional.linear(x, weight_v.to(x.dtype)) * scale).MoveToOuterDisposeScope();
     }
 }

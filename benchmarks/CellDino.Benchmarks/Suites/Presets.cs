@@ -1,0 +1,40 @@
+using CellDino.Core.Training.Config;
+
+namespace CellDino.Benchmarks.Suites;
+
+/// <summary>Training configurations the benchmarks run, by name.</summary>
+public static class Presets
+{
+    /// <summary>The <see cref="CellDinoConfig.Tiny"/> preset (vit_micro, 32/16 px, batch 32).</summary>
+    public const string Tiny = "tiny";
+
+    /// <summary>ViT-S/16, 4 channels, 224/96 px crops (2 global + 8 local), 65,536 prototypes; batch 2 on CPU.</summary>
+    public const string VitS16 = "vit_s16";
+
+    /// <summary>
+    /// The configuration for <paramref name="name"/>. The schedules span 10,000 iterations so benchmarks can step
+    /// freely (iteration numbers wrap); checkpoints are off.
+    /// </summary>
+    public static CellDinoConfig Training(string name)
+    {
+        var c = name switch
+        {
+            Tiny => CellDinoConfig.Tiny(),
+            VitS16 => new CellDinoConfig
+            {
+                Train = new TrainConfig { BatchSizePerGpu = 2 },
+                Student = new StudentConfig { Arch = "vit_small", PatchSize = 16, InChans = 4 },
+            },
+            _ => throw new ArgumentException($"Unknown preset '{name}' (tiny, vit_s16).", nameof(name)),
+        };
+        return (c with
+        {
+            Train = c.Train with { OfficialEpochLength = 1000, SaveckpFreq = 0 },
+            Optim = c.Optim with { Epochs = 10, WarmupEpochs = 1 },
+            Teacher = c.Teacher with { WarmupTeacherTempEpochs = 1 },
+        }).Validate();
+    }
+
+    /// <summary>Raw field size fed to the augmentation: 64 px for tiny, 256 px for ViT-S (crops are resampled from it).</summary>
+    public static int RawSize(string name) => name == Tiny ? 64 : 256;
+}
