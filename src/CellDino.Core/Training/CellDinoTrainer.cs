@@ -270,9 +270,14 @@ public sealed partial class CellDinoTrainer : IDisposable
 
         // 4. Student: masked global crops and local crops -> shared head.
         var s = studentBackbone.ForwardFeatures(globalCrops, ibot ? masks.Masks : null);
-        var sHeadIn = ibot ? cat([s.ClsToken, s.PatchTokens.flatten(0, 1).index_select(0, masks.MaskIndices)], 0) : s.ClsToken;
-        var sOut = studentHead.forward(sHeadIn).to(ScalarType.Float32);
-        Tensor? sLocal = nLocal > 0 ? studentHead.forward(studentBackbone.ForwardFeatures(localCrops).ClsToken).to(ScalarType.Float32) : null;
+        // One head call over [global class tokens, masked patch tokens, local class tokens], as DINOv2 does.
+        var headInputs = new List<Tensor> { s.ClsToken };
+        if (ibot) headInputs.Add(s.PatchTokens.flatten(0, 1).index_select(0, masks.MaskIndices));
+        if (nLocal > 0) headInputs.Add(studentBackbone.ForwardFeatures(localCrops).ClsToken);
+        var headOut = studentHead.forward(cat(headInputs, 0)).to(ScalarType.Float32);
+        long nMasked = ibot ? masks.MaskIndices.shape[0] : 0;
+        var sOut = headOut[..(int)(2 * b + nMasked)];
+        Tensor? sLocal = nLocal > 0 ? headOut[(int)(2 * b + nMasked)..] : null;
 
         // 5. Losses, combined as SSLMetaArch.forward_backward does.
         using var terms = SslLossCombination.Combine(new SslLossInputs
