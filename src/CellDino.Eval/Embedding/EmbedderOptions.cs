@@ -24,10 +24,12 @@ public sealed record EmbedderOptions
     public int? Resize { get; init; }
 
     /// <summary>
-    /// Cell-DINO's per-image, per-channel standardization after scaling to [0, 1] (its default at evaluation). When false,
-    /// images are only divided by their source maximum.
+    /// Intensity normalization applied per channel after cropping: Cell-DINO's evaluation default is
+    /// <see cref="Data.Normalization.SelfNormalize"/> (scale to [0, 1], then per-image per-channel standardization);
+    /// <see cref="Data.Normalization.FixedScale"/>, <see cref="Data.Normalization.PercentileClip"/> and
+    /// <see cref="Data.Normalization.DatasetMeanStd"/> are the alternatives.
     /// </summary>
-    public bool SelfNormalize { get; init; } = true;
+    public Data.Normalization.IntensityNormalization Normalization { get; init; } = Data.Normalization.IntensityNormalization.CellDinoDefault;
 
     /// <summary>Device to run on; null picks CUDA when available.</summary>
     public torch.Device? Device { get; init; }

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using CellDino.Data.Normalization;
 using CellDino.Data.Samples;
 using static TorchSharp.torch;
 
@@ -26,13 +26,8 @@ internal static class ImagePreprocessor
             throw new ArgumentException($"EmbedderOptions.CenterCrop {outH} is not a multiple of the patch size {patchSize}.");
         var dst = new float[c * outH * outW];
         CenterCrop(src, c, h, w, dst, outH, outW);
-        float scale = 1f / image.SourceMax;
         for (int ch = 0; ch < c; ch++)
-        {
-            var plane = dst.AsSpan(ch * outH * outW, outH * outW);
-            TensorPrimitives.Multiply(plane, scale, plane);
-            if (options.SelfNormalize) Standardize(plane);
-        }
+            options.Normalization.ApplyToChannel(dst.AsSpan(ch * outH * outW, outH * outW), ch, image.SourceMax);
         return new PreparedImage(dst, c, outH, outW);
     }
 
@@ -51,17 +46,5 @@ internal static class ImagePreprocessor
                 src.AsSpan(ch * h * w + sy * w + left + x0, x1 - x0).CopyTo(dst.AsSpan(ch * outH * outW + y * outW + x0, x1 - x0));
             }
         }
-    }
-
-    /// <summary>(x − mean) / (population std + 1e-7), Cell-DINO's <c>SelfNormalizeNoDiv</c>; a constant plane becomes 0.</summary>
-    internal static void Standardize(Span<float> plane)
-    {
-        double sum = 0, sumSq = 0;
-        foreach (var v in plane) { sum += v; sumSq += (double)v * v; }
-        double mean = sum / plane.Length;
-        double variance = Math.Max(0, sumSq / plane.Length - mean * mean);
-        float inv = (float)(1.0 / (Math.Sqrt(variance) + 1e-7));
-        TensorPrimitives.Subtract(plane, (float)mean, plane);
-        TensorPrimitives.Multiply(plane, inv, plane);
     }
 }

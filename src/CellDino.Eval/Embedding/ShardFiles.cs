@@ -143,12 +143,12 @@ internal static class ShardFiles
             throw new InvalidDataException($"{npy}: {bytes.Length - offset} data bytes, expected {rows}x{dim} float32 = {(long)rows * dim * 4}.");
         var features = new float[rows * dim];
         System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes.AsSpan(offset)).CopyTo(features);
-        var lines = CsvSplitter.ReadRecords(csv).ToList();
-        if (lines.Count == 0 || !lines[0].SequenceEqual(MetadataColumns.Names))
+        var table = Data.Csv.CsvTable.Read(csv);
+        if (!table.Header.SequenceEqual(MetadataColumns.Names))
             throw new InvalidDataException($"{csv}: expected the header {string.Join(",", MetadataColumns.Names)}.");
-        if (lines.Count - 1 != rows)
-            throw new InvalidDataException($"{csv}: {lines.Count - 1} metadata rows but {npy} has {rows} embeddings.");
-        var meta = lines.Skip(1).Select((l, i) => MetadataColumns.FromRow(l.Select(x => (string?)x).ToArray(), csv, i + 2)).ToArray();
+        if (table.Rows.Count != rows)
+            throw new InvalidDataException($"{csv}: {table.Rows.Count} metadata rows but {npy} has {rows} embeddings.");
+        var meta = table.Rows.Select(r => MetadataColumns.FromRow(r.Fields.Select(x => (string?)x).ToArray(), csv, r.RowNumber)).ToArray();
         return (features, dim, meta);
     }
 }

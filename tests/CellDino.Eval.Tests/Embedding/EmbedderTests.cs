@@ -89,16 +89,17 @@ public class EmbedderTests
     }
 
     [Fact]
-    public void StandardizeMatchesHandWorkedValues()
+    public void TheNormalizationIsAChoice()
     {
-        float[] plane = [1, 2, 3, 4];
-        ImagePreprocessor.Standardize(plane);
-        double std = Math.Sqrt(1.25);
-        Assert.Equal(-1.5 / (std + 1e-7), plane[0], 5);
-        Assert.Equal(0.5 / (std + 1e-7), plane[2], 5);
-        float[] constant = [3, 3, 3];
-        ImagePreprocessor.Standardize(constant);
-        Assert.All(constant, v => Assert.Equal(0f, v));
+        var ds = new InMemoryDataset(2);
+        using var vit = TinyVit();
+        var fixedScale = new Embedder(vit, new EmbedderOptions { Device = CPU, Normalization = new CellDino.Data.Normalization.FixedScale() }).EmbedDataset(ds);
+        using var noGrad = no_grad();
+        var img = ds.Get(0).Image;
+        using var x = tensor(img.Pixels, [1, img.Channels, img.Height, img.Width]) / 255f; // only scaled to [0, 1]
+        using var expected = vit.forward(x);
+        using var actual = tensor(fixedScale.Row(0).ToArray(), [1, 64]);
+        Assert.True(allclose(expected, actual, rtol: 1e-4, atol: 1e-5));
     }
 
     [Fact]
