@@ -15,7 +15,7 @@ namespace CellDino.Core.Training;
 /// <summary>
 /// Cell-DINO self-distillation (DINOv2's <c>SSLMetaArch</c> + <c>train.py</c>): a student ViT and DINO head learn to
 /// match an EMA teacher across 2 global and n local crops (DINO loss), masked global-crop patches (iBOT loss, head
-/// shared) and a KoLeo spread of the student's class tokens. <see cref="Step"/> is the whole training step, top to bottom.
+/// shared) and a KoLeo spread of the student's class tokens. The whole training step reads top to bottom in <c>StepCore</c>, numbered 1–6.
 /// </summary>
 public sealed partial class CellDinoTrainer : IDisposable
 {
