@@ -52,6 +52,11 @@ public static class CliApp
             context.Err.WriteLine($"celldino: {ex.Message}");
             return ExitCodes.Diverged;
         }
+        catch (TrainingCollapsedException ex)
+        {
+            context.Err.WriteLine($"celldino: {ex.Message}");
+            return ExitCodes.Collapsed;
+        }
         catch (Exception ex) when (ex is CliError or DataFormatException or CheckpointFormatException or ArgumentException
                                        or FormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
                                        or InvalidOperationException or UnauthorizedAccessException)

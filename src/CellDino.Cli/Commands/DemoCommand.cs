@@ -15,11 +15,12 @@ internal static class DemoCommand
         var iterations = new Option<int>("--iterations") { Description = "Pretraining iterations.", DefaultValueFactory = _ => new DemoOptions().Iterations };
         var trainImages = new Option<int>("--train-images") { Description = "Synthetic fields for pretraining and probe training.", DefaultValueFactory = _ => new DemoOptions().TrainImages };
         var seed = new Option<int>("--seed") { Description = "Seed of data, model and training.", DefaultValueFactory = _ => 0 };
+        var set = new Option<string[]>("--set") { Description = "Override a pretraining config key, e.g. --set student.layerscale=1e-5 (see docs/training.md).", AllowMultipleArgumentsPerToken = false };
         var quick = new Option<bool>("--quick") { Description = "A 1-minute smoke run (tiny data, few iterations, no low-shot curves): checks the set-up, not the science." };
         var command = new Command("demo", "Generate synthetic cells, pretrain a small ViT with Cell-DINO, embed, evaluate localization and cell-line F1 " +
             "(kNN, linear probe) against a random-init ViT and raw pixels, and write report.md with pictures.\n\nExamples:\n  celldino demo\n  celldino demo --out my-report --device cuda --iterations 3000 --train-images 8192\n  celldino demo --quick")
         {
-            output, device, iterations, trainImages, seed, quick,
+            output, device, iterations, trainImages, seed, set, quick,
         };
         command.SetAction(r => CliApp.Guard(context, () =>
         {
@@ -30,14 +31,18 @@ internal static class DemoCommand
                 Iterations = r.GetValue(iterations),
                 TrainImages = r.GetValue(trainImages),
                 Seed = r.GetValue(seed),
+                ConfigOverrides = r.GetValue(set) ?? [],
             };
             if (r.GetValue(quick)) options = options with { Iterations = 30, TrainImages = 256, ValidationImages = 64, TestImages = 128, LowShot = false };
             var bars = new Dictionary<string, ConsoleProgress>();
             var result = DemoRunner.Run(options, new SyncProgress<DemoProgress>(p =>
             {
                 if (!bars.TryGetValue(p.Stage, out var bar)) bars[p.Stage] = bar = new ConsoleProgress(context.Err, p.Stage.PadRight(9), p.Stage == "pretrain" ? "it" : "step");
+                if (p.Warning is not null) bar.Message($"celldino: warning: {p.Warning}");
                 bar.Report(p.Done, p.Total, p.Detail);
             }), null, context.Token);
+            context.Out.WriteLine();
+            context.Out.WriteLine(result.Verdict.Sentence);
             context.Out.WriteLine();
             context.Out.WriteLine(result.Table);
             context.Out.WriteLine($"Pretraining loss {result.FirstLoss:F3} -> {result.LastLoss:F3}. Report: {Path.GetFullPath(result.ReportPath)}");

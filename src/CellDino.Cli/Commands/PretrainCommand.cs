@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
 using CellDino.Cli.Infrastructure;
 using CellDino.Core;
 using CellDino.Core.Training;
@@ -56,28 +54,15 @@ internal static class PretrainCommand
             {
                 var dataset = data.Open(r, context.Err);
                 using var source = new LoaderImageSource(dataset, trainer.Config.Train.BatchSizePerGpu, trainer.Config.Train.Seed, r.GetValue(cropSize));
-                var log = new StringBuilder("iteration,loss,dino_local_crops_loss,dino_global_crops_loss,koleo_loss,ibot_loss,lr,wd,momentum,teacher_temp\n");
-                var previousLog = Path.Combine(outDir, "training_log.csv");
-                if (r.GetValue(resume) && File.Exists(previousLog))
-                    foreach (var line in File.ReadLines(previousLog).Skip(1))
-                        if (long.TryParse(line.Split(',')[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var it) && it < trainer.Iteration)
-                            log.AppendLine(line); // keep the history of the steps the checkpoint contains
+                using var log = TrainingLog.Open(Path.Combine(outDir, "training_log.csv"), trainer.Iteration);
                 var bar = new ConsoleProgress(context.Err, "pretrain", "it");
                 var progress = new SyncProgress<TrainingProgress>(p =>
                 {
-                    log.AppendLine(string.Join(',', new[] { p.Iteration, p.Loss, Term(p, "dino_local_crops_loss"), Term(p, "dino_global_crops_loss"),
-                        Term(p, "koleo_loss"), Term(p, "ibot_loss"), p.LearningRate, p.WeightDecay, p.Momentum, p.TeacherTemperature }
-                        .Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
-                    bar.Report(p.Iteration + 1, p.TotalIterations, $"loss {p.Loss:F4} {p.ImagesPerSecond:F0} img/s");
+                    log.Append(p);
+                    if (p.Collapse is { } collapse) bar.Message($"celldino: warning: {collapse.Message}");
+                    bar.Report(p.Iteration + 1, p.TotalIterations, $"loss {p.Loss:F4} {p.Health?.Summary()} {p.ImagesPerSecond:F0} img/s");
                 });
-                try
-                {
-                    trainer.Train(source, progress, context.Token);
-                }
-                finally
-                {
-                    Core.AtomicFile.WriteAllText(Path.Combine(outDir, "training_log.csv"), log.ToString());
-                }
+                trainer.Train(source, progress, context.Token);
                 var export = Path.Combine(outDir, "teacher_backbone.safetensors");
                 trainer.ExportTeacherBackbone(export);
                 context.Out.WriteLine($"Trained to iteration {trainer.Iteration}. Teacher backbone (DINOv2 key names): {export}");
@@ -86,8 +71,6 @@ internal static class PretrainCommand
         }));
         return command;
     }
-
-    private static double Term(TrainingProgress p, string key) => p.Terms.TryGetValue(key, out var v) ? v : double.NaN;
 
     internal static CellDinoConfig Preset(string name) => name switch
     {

@@ -19,6 +19,14 @@ internal sealed class ConsoleProgress
         _unit = unit;
     }
 
+    /// <summary>Prints <paramref name="message"/> on a line of its own (never glued to the bar), then lets the bar redraw.</summary>
+    public void Message(string message)
+    {
+        if (_interactive) _err.Write("\r" + new string(' ', Math.Min(Console.BufferWidth > 0 ? Console.BufferWidth - 1 : 120, 160)) + "\r");
+        _err.WriteLine(message);
+        _lastDraw = -1;
+    }
+
     /// <summary>Draws <paramref name="done"/> of <paramref name="total"/>, at most ~4 times a second (and always at the end).</summary>
     public void Report(long done, long total, string? extra = null)
     {
@@ -32,7 +40,7 @@ internal sealed class ConsoleProgress
         double fraction = total > 0 ? Math.Clamp(done / (double)total, 0, 1) : 1;
         int width = 24, filled = (int)Math.Round(fraction * width);
         string bar = new string('#', filled) + new string('-', width - filled);
-        string line = $"{_label} [{bar}] {done}/{total} {rate:F1} {_unit}/s ETA {eta:hh\\:mm\\:ss}{(extra is null ? "" : " " + extra)}";
+        string line = $"{_label} [{bar}] {done}/{total} {rate:F1} {_unit}/s ETA {(long)eta.TotalHours:00}:{eta:mm\\:ss}{(extra is null ? "" : " " + extra)}";
         if (_interactive) _err.Write("\r" + line.PadRight(Math.Min(Console.BufferWidth > 0 ? Console.BufferWidth - 1 : 120, 160)));
         else _err.WriteLine(line);
         if (last && _interactive) _err.WriteLine();

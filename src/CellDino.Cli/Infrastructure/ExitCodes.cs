@@ -18,6 +18,12 @@ public static class ExitCodes
     /// <summary>Training diverged (NaN or infinite loss).</summary>
     public const int Diverged = 4;
 
+    /// <summary>
+    /// Training collapsed and <c>train.stop_on_collapse</c> was set: the run stopped after writing a checkpoint
+    /// (the message names the kind of collapse and the remedies).
+    /// </summary>
+    public const int Collapsed = 5;
+
     /// <summary>Cancelled with Ctrl-C.</summary>
     public const int Cancelled = 130;
 }

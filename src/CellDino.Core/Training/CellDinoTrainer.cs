@@ -112,6 +112,7 @@ public sealed partial class CellDinoTrainer : IDisposable
                      new ComputeCopy(vit with { DropPathRate = 0 }, headConfig, names, Device, _options.ComputeCopyDtype, trainable: false));
         }
         _adamw = new FlatAdamW(_studentFlat, segments, config.Optim.AdamwBeta1, config.Optim.AdamwBeta2);
+        CollapseDetector = new CollapseDetector(config.Train.CollapsePatience, config.Dino.HeadNPrototypes, config.Train.BatchSizePerGpu);
 
         int batch = config.Train.BatchSizePerGpu;
         _schedules = CellDinoSchedules.Build(new CellDinoScheduleConfig
@@ -195,6 +196,11 @@ public sealed partial class CellDinoTrainer : IDisposable
                 ImagesPerSecond = rate,
                 Eta = TimeSpan.FromSeconds((end - Iteration) * source.BatchSize / Math.Max(rate, 1e-9)),
             });
+            if (report.Collapse is { } collapse && Config.Train.StopOnCollapse)
+            {
+                SaveCheckpointIfConfigured();
+                throw new TrainingCollapsedException(collapse, _options.OutputDirectory is null ? null : _lastCheckpoint);
+            }
             int every = Config.Train.SaveckpFreq;
             if (every > 0 && Iteration % every == 0 && Iteration < end) SaveCheckpointIfConfigured();
         }
@@ -257,6 +263,7 @@ public sealed partial class CellDinoTrainer : IDisposable
 
         // 3. Teacher: unmasked global crops -> class tokens (swapped crop order) and masked patch tokens -> head -> targets.
         TeacherTargets targets;
+        List<Tensor> health;
         using (no_grad())
         {
             var t = teacherBackbone.ForwardFeatures(globalCrops);
@@ -266,6 +273,8 @@ public sealed partial class CellDinoTrainer : IDisposable
             var mode = Config.Train.Centering == "sinkhorn_knopp" ? TeacherNormalization.SinkhornKnopp : TeacherNormalization.Centering;
             targets = SslLossCombination.ComputeTeacherTargets(_dinoLoss, ibot ? _ibotLoss : null, mode,
                 tOut[..(2 * b)], ibot ? tOut[(2 * b)..] : null, teacherTemp);
+            int every = Config.Train.HealthEvery;
+            health = HealthSignals.Measure(targets.Dino, t.ClsToken, _dinoLoss.Center, iteration % every == every - 1);
         }
 
         // 4. Student: masked global crops and local crops -> shared head.
@@ -295,8 +304,9 @@ public sealed partial class CellDinoTrainer : IDisposable
         {
             Dino = Config.Dino.LossWeight, Ibot = ibot ? Config.Ibot.LossWeight : 0, Koleo = Config.Dino.KoleoLossWeight,
         });
-        var logged = terms.LoggedValues();
-        double total = terms.Total.item<float>();
+        var (logged, healthValues) = ToHost(terms, health);
+        double total = logged["total_loss"];
+        var stepHealth = ReadHealth(healthValues, logged, (int)s.ClsToken.shape[1]);
         if (!double.IsFinite(total)) throw new NonFiniteLossException(iteration, logged, _lastCheckpoint);
 
         // 6. Backward, gradient clipping per module (backbone, head), AdamW, EMA, center update.
@@ -318,10 +328,13 @@ public sealed partial class CellDinoTrainer : IDisposable
             _ibotLoss.ApplyCenterUpdate();
         }
         Iteration = iteration + 1;
+        var collapse = CollapseDetector.Observe(iteration, stepHealth);
+        if (collapse is not null) _logger.LogWarning("{Collapse}", collapse.Message);
         return new TrainingProgress
         {
             Iteration = iteration, TotalIterations = TotalIterations, Loss = total, Terms = logged,
             LearningRate = lr, WeightDecay = wd, Momentum = momentum, TeacherTemperature = teacherTemp,
+            Health = stepHealth, Collapse = collapse, ActiveCollapses = CollapseDetector.Active,
         };
     }
 

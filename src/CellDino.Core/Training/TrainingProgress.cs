@@ -32,4 +32,13 @@ public sealed record TrainingProgress
 
     /// <summary>Estimated time to the end of the run.</summary>
     public TimeSpan Eta { get; init; }
+
+    /// <summary>The step's health signals (teacher entropy against ln K, batch-mean entropy, KL, class-token spread, center norm).</summary>
+    public TrainingHealth? Health { get; init; }
+
+    /// <summary>A collapse warning raised at this step (each stretch of collapse warns once), or null.</summary>
+    public CollapseWarning? Collapse { get; init; }
+
+    /// <summary>Collapse kinds in force at this step (in their band for at least <c>train.collapse_patience</c> iterations).</summary>
+    public IReadOnlyList<CollapseKind> ActiveCollapses { get; init; } = [];
 }

@@ -32,6 +32,13 @@ public sealed record DemoOptions
     /// <summary>Images per pretraining step.</summary>
     public int BatchSize { get; init; } = 32;
 
+    /// <summary>
+    /// Overrides of the pretraining configuration in <c>section.key=value</c> form (DINOv2 names, as
+    /// <c>celldino pretrain --set</c>), applied after the demo's own settings, e.g. <c>student.layerscale=1e-5</c> to see a
+    /// collapse.
+    /// </summary>
+    public IReadOnlyList<string> ConfigOverrides { get; init; } = [];
+
     /// <summary>Run the low-shot curves (the slowest evaluation).</summary>
     public bool LowShot { get; init; } = true;
 

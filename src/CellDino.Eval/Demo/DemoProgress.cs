@@ -5,4 +5,5 @@ namespace CellDino.Eval.Demo;
 /// <param name="Done">Units done in this stage.</param>
 /// <param name="Total">Units in this stage.</param>
 /// <param name="Detail">Free text (e.g. the current loss).</param>
-public sealed record DemoProgress(string Stage, long Done, long Total, string? Detail = null);
+/// <param name="Warning">A warning to show on a line of its own (e.g. a collapse warning), or null.</param>
+public sealed record DemoProgress(string Stage, long Done, long Total, string? Detail = null, string? Warning = null);

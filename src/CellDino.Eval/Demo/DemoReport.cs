@@ -33,6 +33,17 @@ internal static class DemoReport
             if (losses.All(l => l.Terms.ContainsKey(key))) series.Add(new LineSeries(key, x, losses.Select(l => l.Terms[key]).ToArray()));
         LinePlot.Write(P("training_curves.png"), series, new PlotStyle { Title = "Cell-DINO pretraining loss", XLabel = "iteration", YLabel = "loss" });
 
+        // Training health: teacher entropy against its ceiling ln K (uniform collapse sits on the ln K line).
+        var healthy = losses.Where(l => l.Health is not null).ToList();
+        var hx = healthy.Select(l => (double)l.Iteration).ToArray();
+        LinePlot.Write(P("teacher_entropy.png"),
+        [
+            new LineSeries("teacher entropy", hx, healthy.Select(l => l.Health!.TeacherEntropy).ToArray()),
+            new LineSeries("batch-mean teacher entropy", hx, healthy.Select(l => l.Health!.BatchMeanTeacherEntropy).ToArray()),
+            new LineSeries("ln K (uniform targets)", hx, healthy.Select(l => l.Health!.LogPrototypes).ToArray()),
+        ], new PlotStyle { Title = "Teacher entropy vs ln K", XLabel = "iteration", YLabel = "nats" });
+        var verdict = LearningVerdict.Judge(losses, scores, DemoRunner.CellDino, DemoRunner.RandomInit);
+
         // UMAP of the Cell-DINO test embeddings, by localization (first label) and by cell line.
         var cd = embedded[DemoRunner.CellDino].Test;
         var points = Umap.FitTransform(Classification.ToMatrix(cd), new UmapOptions { Metric = UmapMetric.Cosine, Seed = options.Seed });
@@ -83,23 +94,29 @@ internal static class DemoReport
         sb.AppendLine(CultureInfo.InvariantCulture, $"Pretraining: {trainer.Iteration} iterations of Cell-DINO (DINO + iBOT + KoLeo, EMA teacher, 2 global {config.Crops.GlobalCropsSize} px + " +
                       $"{config.Crops.LocalCropsNumber} local {config.Crops.LocalCropsSize} px crops), ViT depth {trainer.TeacherBackbone.Depth}, dim {trainer.TeacherBackbone.EmbedDim}, patch {config.Student.PatchSize}, batch {config.Train.BatchSizePerGpu}. " +
                       $"Loss {first:F3} (first 10%) → {last:F3} (last 10%). Embeddings: teacher class token at the full field size (position embedding interpolated).").AppendLine();
-        sb.AppendLine("## Results (test fields; macro F1, the paper's metric; multi-label localization at threshold 0.5)").AppendLine();
+        sb.AppendLine(verdict.Learned ? "## Verdict: Cell-DINO learned" : "## Verdict: did not learn").AppendLine();
+        sb.AppendLine(verdict.Sentence).AppendLine();
+        sb.AppendLine(HealthLine(healthy)).AppendLine();
+        sb.AppendLine(verdict.Learned
+            ? "## Results (test fields; macro F1 x 100, the paper's metric; multi-label localization at threshold 0.5)"
+            : "## Scores of a run that did not learn (for diagnosis only; macro F1 x 100)").AppendLine();
         sb.AppendLine(table);
         sb.AppendLine(Verdict(scores)).AppendLine();
         sb.AppendLine("## Pictures").AppendLine();
         sb.AppendLine("- Training curves: ![training curves](training_curves.png)");
+        sb.AppendLine("- Teacher entropy against ln K: ![teacher entropy](teacher_entropy.png)");
         sb.AppendLine("- UMAP by localization: ![umap](umap_localization.png)");
         sb.AppendLine("- UMAP by cell line: ![umap](umap_cell_line.png)");
         sb.AppendLine("- Localization F1: ![f1](f1_localization.png)");
         if (lowShot.Count > 0) sb.AppendLine("- Low-shot curve: ![low shot](low_shot.png)");
         sb.AppendLine("- Similarity matrix: ![similarity](similarity.png)");
         foreach (var m in maps) sb.AppendLine(CultureInfo.InvariantCulture, $"- Patch-feature PCA map: ![patch features]({m})");
-        sb.AppendLine().AppendLine("Each PNG has a CSV of the same name with the data behind it. `teacher_backbone.safetensors` holds the trained backbone under DINOv2's key names; `scores.csv` holds every score.");
+        sb.AppendLine().AppendLine("Each PNG has a CSV of the same name with the data behind it. `training_log.csv` has every step's losses and health signals. `teacher_backbone.safetensors` holds the trained backbone under DINOv2's key names; `scores.csv` holds every score.");
         var reportPath = P("report.md");
         AtomicFile.WriteAllText(P("scores.csv"), "task,features,classifier,macro_f1,micro_f1,accuracy\n" + string.Join("\n",
             scores.Select(s => string.Join(',', s.Task, s.Features, s.Classifier, F(s.MacroF1), F(s.MicroF1), F(s.Accuracy)))) + "\n");
         AtomicFile.WriteAllText(reportPath, sb.ToString());
-        return new DemoResult(scores, reportPath, table, first, last);
+        return new DemoResult(scores, reportPath, table, first, last, verdict);
     }
 
     internal static string Table(IReadOnlyList<ProtocolScore> scores)
@@ -123,6 +140,19 @@ internal static class DemoReport
             lines.Add($"{g.Key}: Cell-DINO {cd * 100:F1} vs best baseline {best * 100:F1} ({(cd > best ? "Cell-DINO better" : "baseline better")})");
         }
         return "Protein localization: " + string.Join("; ", lines) + ".";
+    }
+
+    private static string HealthLine(IReadOnlyList<TrainingProgress> steps)
+    {
+        if (steps.Count == 0) return "No health signals were recorded.";
+        var tail = steps.Skip(steps.Count - Math.Max(1, steps.Count / 10)).Select(s => s.Health!).ToList();
+        var rank = steps.Select(s => s.Health!.EffectiveRank).LastOrDefault(r => r is not null);
+        var warnings = steps.Where(s => s.Collapse is not null).Select(s => s.Collapse!.Message).ToList();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Training health over the last 10% of steps: teacher entropy {tail.Min(h => h.TeacherEntropy):F2}-{tail.Max(h => h.TeacherEntropy):F2} (ln K = {tail[0].LogPrototypes:F2}), " +
+            $"batch-mean teacher entropy {tail.Average(h => h.BatchMeanTeacherEntropy):F2}, student-teacher KL {tail.Average(h => h.StudentTeacherKl):F3}, " +
+            $"class-token std x sqrt(D) {tail.Average(h => h.RelativeTeacherClsStd):F3}, effective rank {rank:F1}, center norm {tail.Average(h => h.CenterNorm):F3}. ") +
+            (warnings.Count == 0 ? "No collapse warning." : "Collapse warnings: " + string.Join(" ", warnings));
     }
 
     private static float[,] PatchTokens(CellDinoTrainer trainer, MicroscopyImage image, out int gh, out int gw)

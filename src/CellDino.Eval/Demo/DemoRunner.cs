@@ -48,11 +48,14 @@ public static class DemoRunner
         var losses = new List<TrainingProgress>();
         using var trainer = new CellDinoTrainer(config, new TrainerOptions { Device = device, OutputDirectory = Path.Combine(options.OutputDirectory, "checkpoints"), Logger = logger });
         using (var source = new LoaderImageSource(train, config.Train.BatchSizePerGpu, config.Train.Seed))
+        using (var log = TrainingLog.Open(Path.Combine(options.OutputDirectory, "training_log.csv")))
         {
             trainer.Train(source, new InlineProgress<TrainingProgress>(p =>
             {
                 losses.Add(p);
-                progress?.Report(new DemoProgress("pretrain", p.Iteration + 1, p.TotalIterations, $"loss {p.Loss:F3}, {p.ImagesPerSecond:F0} img/s"));
+                log.Append(p);
+                progress?.Report(new DemoProgress("pretrain", p.Iteration + 1, p.TotalIterations, $"loss {p.Loss:F3} {p.Health?.Summary()}, {p.ImagesPerSecond:F0} img/s",
+                    p.Collapse?.Message));
             }), cancellationToken);
         }
         trainer.ExportTeacherBackbone(Path.Combine(options.OutputDirectory, "teacher_backbone.safetensors"));
@@ -105,17 +108,23 @@ public static class DemoRunner
         return result;
     }
 
-    /// <summary>The tiny Cell-DINO configuration the demo trains: ViT depth 4, dim 64, patch 8, 32/16 px crops.</summary>
+    /// <summary>
+    /// The configuration the demo trains: the tiny preset (<see cref="CellDinoConfig.Tiny"/>) with its epochs laid over
+    /// <see cref="DemoOptions.Iterations"/>, the demo's batch and seed, then <see cref="DemoOptions.ConfigOverrides"/>.
+    /// </summary>
     public static CellDinoConfig TrainingConfig(DemoOptions options)
     {
-        int epochs = 10;
+        ArgumentNullException.ThrowIfNull(options);
         var tiny = CellDinoConfig.Tiny(inChans: 4);
-        return tiny with
+        // Keep the preset's schedule shape (its epochs and warm-ups) and stretch the epoch length over the iterations.
+        int epochs = Math.Min(tiny.Optim.Epochs, options.Iterations);
+        var config = tiny with
         {
             Train = tiny.Train with { BatchSizePerGpu = options.BatchSize, OfficialEpochLength = Math.Max(1, options.Iterations / epochs), Seed = options.Seed, SaveckpFreq = 0 },
-            Optim = tiny.Optim with { Epochs = options.Iterations >= epochs ? epochs : options.Iterations, WarmupEpochs = 1 },
-            Teacher = tiny.Teacher with { WarmupTeacherTempEpochs = Math.Min(3, options.Iterations >= epochs ? epochs : options.Iterations) },
+            Optim = tiny.Optim with { Epochs = epochs, WarmupEpochs = Math.Min(tiny.Optim.WarmupEpochs, epochs) },
+            Teacher = tiny.Teacher with { WarmupTeacherTempEpochs = Math.Min(tiny.Teacher.WarmupTeacherTempEpochs, epochs) },
         };
+        return options.ConfigOverrides.Count == 0 ? config.Validate() : config.WithOverrides(options.ConfigOverrides);
     }
 
     private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>

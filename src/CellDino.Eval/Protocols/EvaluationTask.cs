@@ -13,9 +13,12 @@ public sealed record EvaluationTask(string Name, ProbeTaskKind Kind, IReadOnlyLi
     /// <summary>Number of classes.</summary>
     public int NumClasses => ClassNames.Count;
 
+    /// <summary>The name of the <see cref="Localization"/> task in reports and score tables.</summary>
+    public const string LocalizationName = "protein localization";
+
     /// <summary>HPA protein localization: the multi-label <see cref="SampleMetadata.Labels"/> over <paramref name="classNames"/>.</summary>
     public static EvaluationTask Localization(IReadOnlyList<string> classNames) =>
-        new("protein localization", ProbeTaskKind.MultiLabel, classNames, m => m.Labels);
+        new(LocalizationName, ProbeTaskKind.MultiLabel, classNames, m => m.Labels);
 
     /// <summary>A multi-class task over a metadata string (cell line, treatment, MoA); classes are the sorted distinct values.</summary>
     public static EvaluationTask FromColumn(string name, IEnumerable<SampleMetadata> samples, Func<SampleMetadata, string?> column)

@@ -109,6 +109,30 @@ public class CellDinoConfigTests
         Assert.Contains("patch_size", size.Message);
     }
 
+    [Theory]
+    [InlineData("dino.head_n_prototypes=1", "dino.head_n_prototypes")]
+    [InlineData("teacher.teacher_temp=0", "teacher.teacher_temp")]
+    [InlineData("teacher.teacher_temp=-0.04", "teacher.teacher_temp")]
+    [InlineData("teacher.warmup_teacher_temp=0", "teacher.warmup_teacher_temp")]
+    [InlineData("teacher.momentum_teacher=1.0", "teacher.momentum_teacher")]
+    [InlineData("optim.base_lr=0", "optim.base_lr")]
+    [InlineData("student.patch_size=0", "student.patch_size")]
+    [InlineData("train.collapse_patience=0", "train.collapse_patience")]
+    [InlineData("train.health_every=0", "train.health_every")]
+    public void ConfigurationsThatCannotLearnOrBeWatchedAreErrorsNamingTheKey(string assignment, string key)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => CellDinoConfig.Tiny().WithOverrides([assignment]));
+        Assert.Contains(key, ex.Message);
+        Assert.StartsWith("Config key", ex.Message);
+    }
+
+    [Fact]
+    public void WithBothDistillationLossesOffNothingLearns()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => CellDinoConfig.Tiny().WithOverrides(["dino.loss_weight=0", "ibot.loss_weight=0"]));
+        Assert.Contains("dino.loss_weight", ex.Message);
+    }
+
     [Fact]
     public void UnsupportedYamlIsRejectedWithTheLine()
     {

@@ -22,7 +22,7 @@ public sealed class DemoRunnerTests : IDisposable
         });
         Assert.True(File.Exists(result.ReportPath));
         var report = File.ReadAllText(result.ReportPath);
-        foreach (var png in new[] { "training_curves.png", "umap_localization.png", "umap_cell_line.png", "f1_localization.png", "low_shot.png", "similarity.png", "patch_features_0.png" })
+        foreach (var png in new[] { "training_curves.png", "teacher_entropy.png", "umap_localization.png", "umap_cell_line.png", "f1_localization.png", "low_shot.png", "similarity.png", "patch_features_0.png" })
         {
             Assert.True(File.Exists(Path.Combine(_dir, png)), png);
             Assert.True(File.Exists(Path.Combine(_dir, Path.ChangeExtension(png, ".csv"))), png + " csv");
@@ -36,6 +36,16 @@ public sealed class DemoRunnerTests : IDisposable
             Assert.InRange(result.MacroF1("cell line", features, "kNN (k=1)"), 0, 1);
         }
         Assert.Equal(2 * 3 * 3, result.Scores.Count);
+        // Six steps cannot learn: the report says so instead of presenting the table as results.
+        Assert.False(result.Verdict.Learned);
+        Assert.Contains("only 6 pretraining steps", result.Verdict.Sentence);
+        Assert.Contains("## Verdict: did not learn", report);
+        Assert.Contains("did not learn", report);
+        Assert.DoesNotContain("## Results", report);
+        Assert.Contains("Training health over the last 10% of steps", report);
+        var log = File.ReadAllLines(Path.Combine(_dir, "training_log.csv"));
+        Assert.Equal(7, log.Length);
+        Assert.StartsWith("iteration,loss,", log[0]);
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp*", SearchOption.AllDirectories));
     }
 

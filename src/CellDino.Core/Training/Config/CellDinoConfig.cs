@@ -83,12 +83,13 @@ public sealed record CellDinoConfig
         var baseCfg = Student.Arch switch
         {
             "vit_micro" => VitConfig.Tiny(p, c) with { Depth = 4, NumHeads = 4 },
+            "vit_mini" => VitConfig.Tiny(p, c) with { EmbedDim = 128, Depth = 4, NumHeads = 4 },
             "vit_tiny" => VitConfig.Small(p, c) with { EmbedDim = 192, NumHeads = 3 },
             "vit_small" => VitConfig.Small(p, c),
             "vit_base" => VitConfig.Base(p, c),
             "vit_large" => VitConfig.Large(p, c),
             "vit_giant2" => VitConfig.Giant(p, c),
-            _ => throw new ArgumentException($"student.arch '{Student.Arch}' is not one of vit_micro, vit_tiny, vit_small, vit_base, vit_large, vit_giant2."),
+            _ => throw new ArgumentException($"student.arch '{Student.Arch}' is not one of vit_micro, vit_mini, vit_tiny, vit_small, vit_base, vit_large, vit_giant2."),
         };
         return baseCfg with
         {
@@ -121,12 +122,29 @@ public sealed record CellDinoConfig
         Check(Crops.GlobalCropsScale is [var g0, var g1] && g0 > 0 && g0 <= g1 && g1 <= 1, "crops.global_crops_scale", "[min, max] with 0 < min ≤ max ≤ 1");
         Check(Crops.LocalCropsScale is [var l0, var l1] && l0 > 0 && l0 <= l1 && l1 <= 1, "crops.local_crops_scale", "[min, max] with 0 < min ≤ max ≤ 1");
         Check(Crops.LocalCropsNumber >= 0, "crops.local_crops_number", "non-negative");
+        Check(Student.PatchSize >= 1, "student.patch_size", "a positive patch side in pixels");
+        Check(Student.InChans >= 1, "student.in_chans", "at least 1 channel");
+        Check(Crops.GlobalCropsSize >= Student.PatchSize && Crops.LocalCropsSize >= Student.PatchSize, "crops.global_crops_size", "global and local crop sides of at least student.patch_size");
         Check(Crops.GlobalCropsSize % Student.PatchSize == 0, "crops.global_crops_size", $"a multiple of student.patch_size {Student.PatchSize}");
         Check(Crops.LocalCropsSize % Student.PatchSize == 0, "crops.local_crops_size", $"a multiple of student.patch_size {Student.PatchSize}");
         Check(Crops.ProteinChannel is null || (Crops.ProteinChannel >= 0 && Crops.ProteinChannel < Student.InChans), "crops.protein_channel", $"null or a channel index below student.in_chans {Student.InChans}");
         Check(Ibot.MaskRatioMinMax is [var m0, var m1] && m0 >= 0 && m0 <= m1 && m1 < 1, "ibot.mask_ratio_min_max", "[min, max] with 0 ≤ min ≤ max < 1");
         Check(Ibot.MaskSampleProbability is >= 0 and <= 1, "ibot.mask_sample_probability", "a probability");
-        Check(Dino.HeadNPrototypes >= 2 && Dino.HeadBottleneckDim >= 1 && Dino.HeadHiddenDim >= 1 && Dino.HeadNlayers >= 1, "dino.head_*", "positive sizes");
+        // Settings under which the health signals cannot be measured or the run cannot learn by construction.
+        Check(Dino.HeadNPrototypes >= 2, "dino.head_n_prototypes", "at least 2 (with one prototype every target is the same and ln K = 0)");
+        Check(Dino.HeadBottleneckDim >= 1, "dino.head_bottleneck_dim", "at least 1");
+        Check(Dino.HeadHiddenDim >= 1, "dino.head_hidden_dim", "at least 1");
+        Check(Dino.HeadNlayers >= 1, "dino.head_nlayers", "at least 1");
+        Check(double.IsFinite(Teacher.TeacherTemp) && Teacher.TeacherTemp > 0, "teacher.teacher_temp", "a positive temperature (Cell-DINO: 0.07)");
+        Check(double.IsFinite(Teacher.WarmupTeacherTemp) && Teacher.WarmupTeacherTemp > 0, "teacher.warmup_teacher_temp", "a positive temperature (Cell-DINO: 0.04)");
+        Check(Teacher.MomentumTeacher is >= 0 and < 1, "teacher.momentum_teacher", "in [0, 1) (at 1 the teacher never moves and nothing is distilled)");
+        Check(Teacher.FinalMomentumTeacher is >= 0 and <= 1 && Teacher.FinalMomentumTeacher >= Teacher.MomentumTeacher, "teacher.final_momentum_teacher", "in [teacher.momentum_teacher, 1]");
+        Check(double.IsFinite(Optim.BaseLr) && Optim.BaseLr > 0, "optim.base_lr", "a positive learning rate");
+        Check(double.IsFinite(Optim.MinLr) && Optim.MinLr >= 0, "optim.min_lr", "non-negative");
+        Check(Dino.LossWeight >= 0 && Ibot.LossWeight >= 0 && Dino.KoleoLossWeight >= 0, "dino.loss_weight", "non-negative loss weights (dino.loss_weight, ibot.loss_weight, dino.koleo_loss_weight)");
+        Check(Dino.LossWeight > 0 || Ibot.LossWeight > 0, "dino.loss_weight", "positive, or ibot.loss_weight positive (with both 0 nothing is distilled)");
+        Check(Train.HealthEvery >= 1, "train.health_every", "at least 1");
+        Check(Train.CollapsePatience >= 1, "train.collapse_patience", "at least 1 iteration");
         _ = Optim.ScaledLr(Train.BatchSizePerGpu);
         CreateVitConfig().Validate();
         return this;

@@ -18,6 +18,18 @@ public sealed record TrainConfig
     /// <summary>Write a checkpoint every this many iterations (0: only at the end).</summary>
     public int SaveckpFreq { get; init; } = 1000;
 
+    /// <summary>Compute the effective rank of the teacher's class tokens every this many iterations (the other health signals come every step).</summary>
+    public int HealthEvery { get; init; } = 10;
+
+    /// <summary>
+    /// Consecutive iterations a health signal must stay in its collapse band before the run warns (see
+    /// <see cref="CollapseDetector"/>); long enough that the start of a full-size run, which begins near ln K, does not warn.
+    /// </summary>
+    public int CollapsePatience { get; init; } = 1000;
+
+    /// <summary>End the run (after a checkpoint) with <see cref="TrainingCollapsedException"/> when a collapse warning is raised.</summary>
+    public bool StopOnCollapse { get; init; }
+
     /// <summary>Use bf16 compute with fp32 master weights on CUDA (ignored on CPU, which trains in fp32).</summary>
     public bool Bf16OnCuda { get; init; } = true;
 }

@@ -1,0 +1,58 @@
+using System.Globalization;
+using CellDino.Core.Training;
+using CellDino.Eval.Protocols;
+
+namespace CellDino.Eval.Demo;
+
+/// <summary>
+/// Whether a pretraining run learned, judged as docs/training.md describes: the teacher's targets ended far below
+/// ln K and out of every collapse band, the DINO loss fell, and the teacher's embeddings beat the random-init ViT on
+/// protein localization. A run that fails any of these is reported as "did not learn", never with a results table
+/// that reads as if it had.
+/// </summary>
+/// <param name="Learned">All checks passed.</param>
+/// <param name="Reasons">One sentence per failed check (empty when <see cref="Learned"/>).</param>
+/// <param name="FinalTeacherEntropy">Mean per-sample teacher entropy over the last 10 % of steps.</param>
+/// <param name="LogPrototypes">ln K.</param>
+/// <param name="FirstDinoLoss">DINO loss (local + global terms) over the first 10 % of steps.</param>
+/// <param name="LastDinoLoss">DINO loss over the last 10 % of steps.</param>
+public sealed record LearningVerdict(bool Learned, IReadOnlyList<string> Reasons, double FinalTeacherEntropy, double LogPrototypes, double FirstDinoLoss, double LastDinoLoss)
+{
+    /// <summary>The final teacher entropy must be at most this fraction of ln K.</summary>
+    public const double MaxRelativeTeacherEntropy = 0.5;
+
+    /// <summary>Judges a run from its step reports and its localization scores.</summary>
+    public static LearningVerdict Judge(IReadOnlyList<TrainingProgress> steps, IReadOnlyList<ProtocolScore> scores, string trainedFeatures, string randomFeatures)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        ArgumentNullException.ThrowIfNull(scores);
+        var reasons = new List<string>();
+        int n = steps.Count, tenth = Math.Max(1, n / 10);
+        double Mean(IEnumerable<TrainingProgress> s, Func<TrainingProgress, double> f) => s.Select(f).DefaultIfEmpty(double.NaN).Average();
+        double Dino(TrainingProgress p) => p.Terms.GetValueOrDefault("dino_local_crops_loss") + p.Terms.GetValueOrDefault("dino_global_crops_loss");
+        var head = steps.Take(tenth).ToList();
+        var tail = steps.Skip(Math.Max(0, n - tenth)).ToList();
+        double entropy = Mean(tail, p => p.Health?.TeacherEntropy ?? double.NaN);
+        double lnK = steps.LastOrDefault()?.Health?.LogPrototypes ?? double.NaN;
+        double firstDino = Mean(head, Dino), lastDino = Mean(tail, Dino);
+        if (n < 10) reasons.Add(string.Create(CultureInfo.InvariantCulture, $"only {n} pretraining steps: too few to learn anything"));
+        if (!(entropy <= MaxRelativeTeacherEntropy * lnK))
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"the teacher's targets ended at entropy {entropy:F2}, not far below ln K = {lnK:F2} (at most {MaxRelativeTeacherEntropy:P0} of it)"));
+        if (steps.LastOrDefault()?.ActiveCollapses is { Count: > 0 } active)
+            reasons.Add("the run ended in " + string.Join(" and ", active.Select(CollapseWarning.Name)));
+        if (!(lastDino < firstDino))
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"the DINO loss did not fall ({firstDino:F3} -> {lastDino:F3})"));
+        var loc = scores.Where(s => s.Task == EvaluationTask.LocalizationName).ToList();
+        int better = loc.Count(s => s.Features == trainedFeatures &&
+            loc.FirstOrDefault(r => r.Features == randomFeatures && r.Classifier == s.Classifier) is { } r && s.MacroF1 > r.MacroF1);
+        int classifiers = loc.Where(s => s.Features == trainedFeatures).Count();
+        if (classifiers > 0 && better * 2 <= classifiers)
+            reasons.Add($"its embeddings beat the random-init ViT on protein localization with only {better} of {classifiers} classifiers");
+        return new LearningVerdict(reasons.Count == 0, reasons, entropy, lnK, firstDino, lastDino);
+    }
+
+    /// <summary>One paragraph for a report or a terminal.</summary>
+    public string Sentence => Learned
+        ? string.Create(CultureInfo.InvariantCulture, $"Cell-DINO learned: teacher entropy {FinalTeacherEntropy:F2} at the end (ln K = {LogPrototypes:F2}), DINO loss {FirstDinoLoss:F3} -> {LastDinoLoss:F3}, and the teacher beats the random-init ViT on protein localization.")
+        : "Cell-DINO did not learn in this run: " + string.Join("; ", Reasons) + ". The scores below are those of a network that did not learn and say nothing about what Cell-DINO can do; see docs/training.md.";
+}
