@@ -78,6 +78,25 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void ACollapsingRunWarnsOnItsOwnLineAndStopOnCollapseExitsWithCode5()
+    {
+        // A teacher ten times softer than the student gives uniform targets from the first step: uniform collapse.
+        var run = Run("pretrain", "--data", "24", "--layout", "synthetic-hpa", "--preset", "tiny", "--set", "teacher.teacher_temp=1.0",
+            "--set", "teacher.warmup_teacher_temp=1.0", "--set", "train.collapse_patience=3", "--set", "train.stop_on_collapse=true",
+            "--set", "optim.epochs=1", "--set", "train.official_epoch_length=6", "--set", "train.batch_size_per_gpu=8", "--out", P("collapse"));
+        Assert.Equal(ExitCodes.Collapsed, run.Code);
+        var lines = run.Err.Split('\n').Select(l => l.Trim('\r', ' ')).ToList();
+        Assert.Contains(lines, l => l.StartsWith("celldino: warning: uniform collapse since iteration 0", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("celldino: Training stopped (train.stop_on_collapse)", StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", run.Err);
+        Assert.True(File.Exists(P("collapse/checkpoint.safetensors")));
+        var log = File.ReadAllLines(P("collapse/training_log.csv"));
+        Assert.Equal(4, log.Length); // header + the 3 iterations before the stop
+        Assert.EndsWith(",uniform", log[^1]);
+        Assert.Contains("teacher_entropy", log[0]);
+    }
+
+    [Fact]
     public void CellPaintingProfilesFromTheCommandLine()
     {
         Assert.Equal(0, Run("synth", "--layout", "cellpainting", "--count", "96", "--size", "64", "--out", P("cp")).Code);

@@ -16,7 +16,7 @@ internal static class DemoCommand
         var trainImages = new Option<int>("--train-images") { Description = "Synthetic fields for pretraining and probe training.", DefaultValueFactory = _ => new DemoOptions().TrainImages };
         var seed = new Option<int>("--seed") { Description = "Seed of data, model and training.", DefaultValueFactory = _ => 0 };
         var set = new Option<string[]>("--set") { Description = "Override a pretraining config key, e.g. --set student.layerscale=1e-5 (see docs/training.md).", AllowMultipleArgumentsPerToken = false };
-        var quick = new Option<bool>("--quick") { Description = "A 1-minute smoke run (tiny data, few iterations, no low-shot curves): checks the set-up, not the science." };
+        var quick = new Option<bool>("--quick") { Description = "A run of under a minute (fewer fields and iterations, no low-shot curves) that still learns." };
         var command = new Command("demo", "Generate synthetic cells, pretrain a small ViT with Cell-DINO, embed, evaluate localization and cell-line F1 " +
             "(kNN, linear probe) against a random-init ViT and raw pixels, and write report.md with pictures.\n\nExamples:\n  celldino demo\n  celldino demo --out my-report --device cuda --iterations 3000 --train-images 8192\n  celldino demo --quick")
         {
@@ -33,7 +33,7 @@ internal static class DemoCommand
                 Seed = r.GetValue(seed),
                 ConfigOverrides = r.GetValue(set) ?? [],
             };
-            if (r.GetValue(quick)) options = options with { Iterations = 30, TrainImages = 256, ValidationImages = 64, TestImages = 128, LowShot = false };
+            if (r.GetValue(quick)) options = options.Quick();
             var bars = new Dictionary<string, ConsoleProgress>();
             var result = DemoRunner.Run(options, new SyncProgress<DemoProgress>(p =>
             {

@@ -32,6 +32,20 @@ public static class DemoRunner
         logger ??= NullLogger.Instance;
         TorchRuntime.EnsureLoaded();
         var device = options.Device ?? Devices.Default();
+        int threads = TorchSharp.torch.get_num_threads();
+        TorchSharp.torch.set_num_threads(options.TorchThreads ?? Math.Max(1, Environment.ProcessorCount - 1));
+        try
+        {
+            return RunCore(options, device, progress, logger, cancellationToken);
+        }
+        finally
+        {
+            TorchSharp.torch.set_num_threads(threads);
+        }
+    }
+
+    private static DemoResult RunCore(DemoOptions options, TorchSharp.torch.Device device, IProgress<DemoProgress>? progress, ILogger logger, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(options.OutputDirectory);
 

@@ -163,15 +163,18 @@ public sealed class TrainingHealthTests(Xunit.Abstractions.ITestOutputHelper out
     }
 
     [Fact]
-    public void AtLayerScale1WithASharpTeacherTheTargetsLeaveTheUniformBandAndNoWarningIsRaised()
+    public void AtLayerScale1WithASharpTeacherTheTargetsStayInformativeAndNoWarningIsRaised()
     {
-        var config = Config(1.0, 0.02, patience: 5, stop: true);
+        // On 16 toy images of 4 kinds the target information is noisy from step to step (at most ln 4 is there to find),
+        // so the patience is 10 here; on real data the tiny preset runs 1000 steps with patience 100 (LearningTests).
+        var config = Config(1.0, 0.02, patience: 10, stop: true);
         using var trainer = new CellDinoTrainer(config, new TrainerOptions { Device = CPU });
         var reports = Run(trainer); // would throw on any collapse warning
         Assert.Equal(config.TotalIterations, reports.Count);
         Assert.All(reports, r => Assert.Null(r.Collapse));
         Assert.All(reports, r => Assert.True(r.Health!.RelativeTeacherEntropy < 0.9, $"teacher entropy {r.Health!.TeacherEntropy} of ln K {r.Health!.LogPrototypes}"));
         Assert.All(reports, r => Assert.True(r.Health!.RelativeTeacherClsStd > 0.05));
+        Assert.True(reports.Average(r => r.Health!.TargetInformation) > 0.2, "the targets carry information about the image");
         Assert.Contains("H ", reports[^1].Health!.Summary());
     }
 

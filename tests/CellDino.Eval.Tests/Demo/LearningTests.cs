@@ -1,6 +1,5 @@
 using CellDino.Core.Models;
 using CellDino.Core.Training;
-using CellDino.Core.Training.Config;
 using CellDino.Data.Samples;
 using CellDino.Data.Synthetic;
 using CellDino.Data.Training;
@@ -13,41 +12,62 @@ using static TorchSharp.torch;
 
 namespace CellDino.Eval.Tests.Demo;
 
-/// <summary>Cell-DINO learns on the synthetic cells: the loss falls and the teacher's embeddings beat random initialization.</summary>
+/// <summary>
+/// The tiny preset learns on synthetic cells: the run stays out of every collapse band, its teacher targets end far
+/// below ln K, the DINO loss falls, and the teacher's embeddings clearly beat the fair random baseline (the same ViT at
+/// random initialization with LayerScale 1). The default-config run of the past (LayerScale 1e-5) fails every one of
+/// these checks: its entropy sits at ln K and its kNN gain was within noise.
+/// </summary>
 public class LearningTests(ITestOutputHelper output)
 {
     [Fact]
-    public void PretrainingOnSyntheticCellsLowersTheLossAndBeatsRandomInitialization()
+    public void TheTinyPresetLearnsAndBeatsTheFairRandomBaseline()
     {
-        var all = new SyntheticDataset(new SyntheticConfig { Seed = 11, Height = 64, Width = 64 }, 768);
-        var train = DatasetSubset.Range(all, 0, 512);
-        var test = DatasetSubset.Range(all, 512, 256);
-        var baseConfig = DemoRunner.TrainingConfig(new DemoOptions { Iterations = 150, BatchSize = 32, Seed = 5 });
-        // A constant teacher temperature, so that a falling loss means learning rather than a schedule effect.
-        var config = baseConfig with { Teacher = baseConfig.Teacher with { WarmupTeacherTemp = 0.04, TeacherTemp = 0.04 } };
-        var losses = new List<double>();
-        using var trainer = new CellDinoTrainer(config, new TrainerOptions { Device = CPU });
-        using (var source = new LoaderImageSource(train, config.Train.BatchSizePerGpu, 5))
-            trainer.Train(source, new LossRecorder(p => losses.Add(p.Loss)));
-        int tenth = losses.Count / 10;
-        double first = losses.Take(tenth).Average(), last = losses.Skip(losses.Count - tenth).Average();
-        output.WriteLine($"loss {first:F3} -> {last:F3}");
-        Assert.True(last < first, $"loss did not fall: {first:F3} -> {last:F3}");
-
-        // The same ViT at its random initialization: the student's own initial weights (same config, same seed).
-        using var random = new VisionTransformer(trainer.TeacherBackbone.Config, config.Train.Seed);
-        var task = EvaluationTask.Localization(all.ClassNames);
-        double Score(VisionTransformer vit)
+        var all = new SyntheticDataset(new SyntheticConfig { Seed = 11, Height = 64, Width = 64 }, 1280);
+        var train = DatasetSubset.Range(all, 0, 1024);
+        var test = DatasetSubset.Range(all, 1024, 256);
+        var config = DemoRunner.TrainingConfig(new DemoOptions { Iterations = LearningIterations, BatchSize = 32, Seed = 5 });
+        var steps = new List<TrainingProgress>();
+        int threads = get_num_threads();
+        set_num_threads(1); // the tiny model is overhead-bound; the loader takes the other core
+        try
         {
-            var e = new Embedder(vit, new EmbedderOptions { Device = CPU });
-            return Classification.Knn(e.EmbedDataset(train), e.EmbedDataset(test), task, "x", k: 10).MacroF1;
+            using var trainer = new CellDinoTrainer(config, new TrainerOptions { Device = CPU });
+            using (var source = new LoaderImageSource(train, config.Train.BatchSizePerGpu, 5))
+                trainer.Train(source, new Recorder(steps.Add));
+
+            var tail = steps.Skip(steps.Count * 9 / 10).Select(s => s.Health!).ToList();
+            double entropy = tail.Average(h => h.TeacherEntropy), lnK = tail[0].LogPrototypes;
+            output.WriteLine($"teacher entropy {entropy:F3} of ln K {lnK:F3}, target information {tail.Average(h => h.TargetInformation):F3}");
+            Assert.True(entropy <= LearningVerdict.MaxRelativeTeacherEntropy * lnK, $"teacher entropy {entropy:F3} is not far below ln K = {lnK:F3}");
+            Assert.Empty(steps[^1].ActiveCollapses);
+            Assert.DoesNotContain(steps, s => s.Collapse is not null);
+            double Dino(TrainingProgress p) => p.Terms["dino_local_crops_loss"] + p.Terms["dino_global_crops_loss"];
+            double first = steps.Take(steps.Count / 10).Average(Dino), last = steps.Skip(steps.Count * 9 / 10).Average(Dino);
+            output.WriteLine($"DINO loss {first:F3} -> {last:F3}");
+            Assert.True(last < first - 0.5, $"the DINO loss did not fall clearly: {first:F3} -> {last:F3}");
+
+            using var random = new VisionTransformer(trainer.TeacherBackbone.Config with { LayerScaleInit = 1.0 }, config.Train.Seed + 1000);
+            var task = EvaluationTask.Localization(all.ClassNames);
+            double Score(VisionTransformer vit)
+            {
+                var e = new Embedder(vit, new EmbedderOptions { Device = CPU });
+                return Classification.Knn(e.EmbedDataset(train), e.EmbedDataset(test), task, "x", k: 10).MacroF1;
+            }
+            double trained = Score(trainer.TeacherBackbone), baseline = Score(random);
+            output.WriteLine($"kNN (k=10) localization macro F1: trained {trained:F3}, random init (LayerScale 1) {baseline:F3}");
+            Assert.True(trained >= 1.3 * baseline, $"trained {trained:F3} does not clearly beat the random-init ViT {baseline:F3}");
         }
-        double trained = Score(trainer.TeacherBackbone), baseline = Score(random);
-        output.WriteLine($"kNN macro F1: trained {trained:F3}, random init {baseline:F3}");
-        Assert.True(trained > baseline + 0.05, $"trained {trained:F3} does not clearly beat random init {baseline:F3}");
+        finally
+        {
+            set_num_threads(threads);
+        }
     }
 
-    private sealed class LossRecorder(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    /// <summary>Iterations of the learning test: past the early dip below the random network, within the suite's budget.</summary>
+    private const int LearningIterations = 1000;
+
+    private sealed class Recorder(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => report(value);
     }
