@@ -4,11 +4,15 @@ namespace CellDino.Core.Training;
 /// DINOv2's <c>CosineScheduler</c>, value by value in float64: <c>freeze_iters</c> zeros, then a linear
 /// warm-up from <c>start_warmup_value</c> to <c>base_value</c> over <c>warmup_iters</c> values (both ends
 /// included, as <c>np.linspace</c>), then <c>final + ½(base − final)(1 + cos(π·i/n))</c> for i = 0..n−1 with
-/// n = total − warmup − freeze. Any index ≥ <c>total_iters</c> returns <c>final_value</c>.
+/// n = total − warmup − freeze. Any index ≥ <c>total_iters</c> returns <c>final_value</c>. Values are computed in
+/// closed form at each index with DINOv2's arithmetic (no array of <c>total_iters</c> values is held, so a run of any
+/// length costs nothing here).
 /// </summary>
 public sealed class CosineScheduler
 {
-    private readonly double[] _schedule;
+    private readonly double _warmupStep;
+    private readonly long _cosineIters;
+    private readonly long _leadingZeros;
 
     /// <summary>Builds the schedule.</summary>
     /// <param name="baseValue">Value reached at the end of the warm-up and the start of the cosine.</param>
@@ -30,17 +34,12 @@ public sealed class CosineScheduler
         WarmupIters = warmupIters;
         StartWarmupValue = startWarmupValue;
         FreezeIters = freezeIters;
-        _schedule = new double[totalIters];
-        long at = freezeIters; // the freeze part stays 0
         // np.linspace: start + i·step with step = (stop − start)/(num − 1), and the last value set to stop.
-        double step = warmupIters > 1 ? (baseValue - startWarmupValue) / (warmupIters - 1) : 0;
-        for (long i = 0; i < warmupIters; i++) _schedule[at++] = i * step + startWarmupValue;
-        if (warmupIters > 1) _schedule[at - 1] = baseValue;
-        for (long i = 0; i < n; i++)
-            _schedule[at++] = finalValue + 0.5 * (baseValue - finalValue) * (1 + Math.Cos(Math.PI * i / n));
+        _warmupStep = warmupIters > 1 ? (baseValue - startWarmupValue) / (warmupIters - 1) : 0;
+        _cosineIters = n;
     }
 
-    private CosineScheduler(CosineScheduler source, double[] schedule)
+    private CosineScheduler(CosineScheduler source, long leadingZeros)
     {
         BaseValue = source.BaseValue;
         FinalValue = source.FinalValue;
@@ -48,7 +47,9 @@ public sealed class CosineScheduler
         WarmupIters = source.WarmupIters;
         StartWarmupValue = source.StartWarmupValue;
         FreezeIters = source.FreezeIters;
-        _schedule = schedule;
+        _warmupStep = source._warmupStep;
+        _cosineIters = source._cosineIters;
+        _leadingZeros = Math.Max(source._leadingZeros, leadingZeros);
     }
 
     /// <summary>Value at the end of the warm-up.</summary>
@@ -75,7 +76,12 @@ public sealed class CosineScheduler
         get
         {
             if (iteration < 0) throw new ArgumentOutOfRangeException(nameof(iteration), iteration, "iteration must be >= 0.");
-            return iteration >= TotalIters ? FinalValue : _schedule[iteration];
+            if (iteration >= TotalIters) return FinalValue;
+            if (iteration < _leadingZeros || iteration < FreezeIters) return 0;
+            long i = iteration - FreezeIters;
+            if (i < WarmupIters) return WarmupIters > 1 && i == WarmupIters - 1 ? BaseValue : i * _warmupStep + StartWarmupValue;
+            i -= WarmupIters;
+            return FinalValue + 0.5 * (BaseValue - FinalValue) * (1 + Math.Cos(Math.PI * i / _cosineIters));
         }
     }
 
@@ -86,9 +92,7 @@ public sealed class CosineScheduler
     public CosineScheduler WithLeadingZeros(long iterations)
     {
         if (iterations < 0) throw new ArgumentOutOfRangeException(nameof(iterations), iterations, "must be >= 0.");
-        var copy = (double[])_schedule.Clone();
-        Array.Clear(copy, 0, (int)Math.Min(iterations, copy.LongLength));
-        return new CosineScheduler(this, copy);
+        return new CosineScheduler(this, iterations);
     }
 
     /// <summary>The values at iterations 0..<paramref name="count"/>−1 (past the end: the final value).</summary>

@@ -84,7 +84,9 @@ public static class Classification
             for (int j = 1; j < c; j++) if (scores[i * c + j] > scores[i * c + best]) best = j;
             yPred[i] = best;
         }
-        return ClassificationMetrics.F1(yTrue, yPred, MetricAverage.Macro, Enumerable.Range(0, c).ToArray());
+        // Over the classes present in the truth or the predictions (scikit-learn's default, torchmetrics' macro): a class
+        // that a split lacks and nobody predicts is no error.
+        return ClassificationMetrics.F1(yTrue, yPred, MetricAverage.Macro);
     };
 
     /// <summary>The features as a <c>[Count, Dim]</c> matrix (a copy).</summary>
@@ -135,12 +137,14 @@ public static class Classification
         new(task.Name, features, classifier, MultiLabelMetrics.F1(truth, pred, MetricAverage.Macro), MultiLabelMetrics.F1(truth, pred, MetricAverage.Micro),
             MultiLabelMetrics.ExactMatchAccuracy(truth, pred));
 
-    private static ProtocolScore Score(EvaluationTask task, string features, string classifier, int[] truth, int[] pred)
-    {
-        var labels = Enumerable.Range(0, task.NumClasses).ToArray();
-        return new(task.Name, features, classifier, ClassificationMetrics.F1(truth, pred, MetricAverage.Macro, labels),
-            ClassificationMetrics.F1(truth, pred, MetricAverage.Micro, labels), ClassificationMetrics.Accuracy(truth, pred));
-    }
+    /// <summary>
+    /// Macro F1 over the classes present in the truth or the predictions (scikit-learn's default <c>unique_labels</c>, and
+    /// torchmetrics' macro average that Cell-DINO reports): a class absent from a split and never predicted neither
+    /// counts as an error nor dilutes the average.
+    /// </summary>
+    private static ProtocolScore Score(EvaluationTask task, string features, string classifier, int[] truth, int[] pred) =>
+        new(task.Name, features, classifier, ClassificationMetrics.F1(truth, pred, MetricAverage.Macro),
+            ClassificationMetrics.F1(truth, pred, MetricAverage.Micro), ClassificationMetrics.Accuracy(truth, pred));
 
     private static void Check(EmbeddingSet a, EmbeddingSet b)
     {

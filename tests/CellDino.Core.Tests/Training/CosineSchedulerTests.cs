@@ -118,6 +118,22 @@ public class CosineSchedulerTests
     }
 
     [Fact]
+    public void A_run_of_a_billion_iterations_costs_no_memory_and_keeps_the_shape()
+    {
+        // --set optim.epochs=50000000 on the tiny preset: 10^9 iterations. The schedules are closed-form, so nothing of
+        // that length is allocated (an array per schedule would be 8 GB each).
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var s = CellDinoSchedules.Build(new CellDinoScheduleConfig { EpochLength = 20, Epochs = 50_000_000, WarmupEpochs = 1, GlobalBatchSize = 32 });
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20, "schedules must not allocate per iteration");
+        Assert.Equal(1_000_000_000L, s.Lr.TotalIters);
+        Assert.Equal(0.0, s.Lr[0]);
+        Assert.True(s.Lr[500_000_000] > 0 && s.Lr[500_000_000] < s.Lr[20]);
+        Assert.Equal(1.0, s.Momentum[1_000_000_000]);
+        var tooLong = Assert.Throws<ArgumentException>(() => CellDino.Core.Training.Config.CellDinoConfig.Tiny().WithOverrides(["optim.epochs=500000000"]));
+        Assert.Contains("optim.epochs", tooLong.Message);
+    }
+
+    [Fact]
     public void Cell_DINO_defaults_follow_the_released_configuration()
     {
         var c = new CellDinoScheduleConfig { EpochLength = 450 };

@@ -16,6 +16,11 @@ public class LogisticRegressionTests
         int classes = doc.RootElement.GetProperty("config").GetProperty("n_classes").GetInt32();
         var model = LogisticRegression.Fit(FixtureData.Doubles2(sd["knn.train_x"]), FixtureData.Ints(sd["knn.train_y"]), classes, c);
         Assert.True(model.MaxAbsGradient < 1e-6, $"gradient {model.MaxAbsGradient}");
+        // Newton converges quadratically: the relative stop ends it within a few iterations of reaching the optimum.
+        Assert.True(model.Converged);
+        Assert.InRange(model.Iterations, 1, 15);
+        var early = LogisticRegression.Fit(FixtureData.Doubles2(sd["knn.train_x"]), FixtureData.Ints(sd["knn.train_y"]), classes, c, maxIter: 1);
+        Assert.False(early.Converged); // one Newton step is not the optimum, and the fit says so
         var testX = FixtureData.Doubles2(sd["knn.test_x"]);
         using var scope = NewDisposeScope();
         TensorAssert.Close(sd["logreg.test_proba"], tensor(model.PredictProba(testX)), atol: 1e-4, rtol: 0, what: "test_proba");
@@ -36,6 +41,7 @@ public class LogisticRegressionTests
         Assert.Equal(4.0, t * (1 + Math.Exp(t)), 8);
         Assert.Equal(-m.Coef[0, 0], m.Coef[1, 0], 10);
         Assert.Equal(0.0, m.Intercept[0], 10);
+        Assert.True(m.Converged);
     }
 
     [Fact]

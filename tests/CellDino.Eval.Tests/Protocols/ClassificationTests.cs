@@ -38,6 +38,23 @@ public class ClassificationTests
     }
 
     [Fact]
+    public void AClassThatATestSplitLacksAndNobodyPredictsDoesNotLowerMacroF1()
+    {
+        // Five cell lines in training, four in the test split, every test sample right: scikit-learn's default and
+        // torchmetrics give 1.0 (averaging over the five classes would give 4/5).
+        var train = Blobs(20, 5, 8, 21, noise: 0.1);
+        var all = Blobs(10, 5, 8, 22, noise: 0.1);
+        var test = all.Subset(Enumerable.Range(0, all.Count).Where(i => all.Metadata[i].CellLine != "line4").ToArray());
+        var task = EvaluationTask.CellLine(train.Metadata);
+        Assert.Equal(5, task.NumClasses);
+        var knn = Classification.Knn(train, test, task, "blobs", k: 1);
+        Assert.Equal(1.0, knn.Accuracy, 12);
+        Assert.Equal(1.0, knn.MacroF1, 12);
+        var linear = Classification.Linear(train, Blobs(4, 5, 8, 23, noise: 0.1), test, task, "blobs", new LinearProbeOptions { Epochs = 20 });
+        Assert.Equal(1.0, linear.MacroF1, 12);
+    }
+
+    [Fact]
     public void RandomFeaturesScoreNearChance()
     {
         var rng = new Random(9);

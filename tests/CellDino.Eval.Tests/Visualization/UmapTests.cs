@@ -68,6 +68,38 @@ public sealed class UmapTests
         Assert.True(a2 > a && b2 < b);
     }
 
+    [Theory]
+    [InlineData(UmapMetric.Euclidean)]
+    [InlineData(UmapMetric.Cosine)]
+    public void TheNeighbourGraphOfDataFarFromTheOriginIsExact(UmapMetric metric)
+    {
+        // Blobs shifted by 1000x their spread: |x|^2 + |y|^2 - 2x.y in float32 cancels away the differences.
+        var (x, _) = Blobs(300, 3, 8, 7);
+        var rows = Enumerable.Range(0, 300).Select(i => Enumerable.Range(0, 8).Select(j => x[i, j] + 1000f * (j + 1)).ToArray()).ToArray();
+        var (index, _) = NearestNeighbors.Exact(rows, 11, metric);
+        int kept = 0;
+        for (int i = 0; i < 300; i++)
+        {
+            // Exact neighbours in double precision.
+            var d = new double[300];
+            for (int j = 0; j < 300; j++)
+            {
+                double s2 = 0, xx = 0, yy = 0, xy = 0;
+                for (int t = 0; t < 8; t++)
+                {
+                    double a = rows[i][t], c = rows[j][t];
+                    s2 += (a - c) * (a - c);
+                    xx += a * a; yy += c * c; xy += a * c;
+                }
+                d[j] = metric == UmapMetric.Euclidean ? s2 : 1 - xy / Math.Sqrt(xx * yy);
+            }
+            d[i] = double.NegativeInfinity;
+            var exact = Enumerable.Range(0, 300).OrderBy(j => d[j]).Skip(1).Take(10).ToHashSet();
+            kept += Enumerable.Range(1, 10).Count(t => exact.Contains(index[i, t]));
+        }
+        Assert.True(kept >= 0.97 * 300 * 10, $"{metric}: {kept} of {300 * 10} exact 10-NN kept");
+    }
+
     [Fact]
     public void SmoothKnnDistancesHitLog2KAndUnionIsSymmetric()
     {

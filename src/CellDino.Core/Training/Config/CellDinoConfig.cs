@@ -142,6 +142,8 @@ public sealed record CellDinoConfig
         Check(Train.Centering is "centering" or "sinkhorn_knopp", "train.centering", "centering or sinkhorn_knopp");
         Check(Optim.Epochs >= 1, "optim.epochs", "at least 1");
         Check(Optim.WarmupEpochs >= 0 && Optim.WarmupEpochs <= Optim.Epochs, "optim.warmup_epochs", "between 0 and optim.epochs");
+        Check((long)Optim.Epochs * Train.OfficialEpochLength <= int.MaxValue, "optim.epochs",
+            $"optim.epochs x train.official_epoch_length at most {int.MaxValue} iterations (got {(long)Optim.Epochs * Train.OfficialEpochLength})");
         Check(Teacher.WarmupTeacherTempEpochs >= 0, "teacher.warmup_teacher_temp_epochs", "non-negative");
         Check(Crops.GlobalCropsScale is [var g0, var g1] && g0 > 0 && g0 <= g1 && g1 <= 1, "crops.global_crops_scale", "[min, max] with 0 < min ≤ max ≤ 1");
         Check(Crops.LocalCropsScale is [var l0, var l1] && l0 > 0 && l0 <= l1 && l1 <= 1, "crops.local_crops_scale", "[min, max] with 0 < min ≤ max ≤ 1");

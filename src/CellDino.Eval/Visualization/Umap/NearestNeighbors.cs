@@ -3,9 +3,11 @@ using System.Numerics.Tensors;
 namespace CellDino.Eval.Visualization;
 
 /// <summary>
-/// Exact k-nearest neighbours by brute force: each row's distances to all rows come from SIMD dot products
-/// (|x|² + |y|² - 2 x·y for Euclidean), rows in parallel, each row's result independent of scheduling. O(N² D): fine up
-/// to some 20 000 points. Each point is its own first neighbour (distance 0); ties break by lower index.
+/// Exact k-nearest neighbours by brute force: each row's distances to all rows come from SIMD differences
+/// (‖x − y‖, and ‖x̂ − ŷ‖²/2 = 1 − cos for cosine), rows in parallel, each row's result independent of scheduling.
+/// The differences are taken directly rather than as |x|² + |y|² − 2 x·y, which in float32 cancels catastrophically
+/// for data far from the origin (blobs shifted by 1000× their spread kept a third of their 10-NN graph). O(N² D): fine
+/// up to some 20 000 points. Each point is its own first neighbour (distance 0); ties break by lower index.
 /// </summary>
 internal static class NearestNeighbors
 {
@@ -24,8 +26,8 @@ internal static class NearestNeighbors
                 if (norm > 0) TensorPrimitives.Divide(data[i], norm, data[i]);
             }
         }
-        var sq = new float[n];
-        for (int i = 0; i < n; i++) sq[i] = TensorPrimitives.Dot(data[i], data[i]);
+        var zero = new bool[n];
+        for (int i = 0; i < n; i++) zero[i] = TensorPrimitives.Norm(data[i]) == 0;
         var index = new int[n, k];
         var dist = new float[n, k];
         Parallel.For(0, n, () => new float[n], (i, _, buffer) =>
@@ -33,10 +35,8 @@ internal static class NearestNeighbors
             var xi = data[i];
             for (int j = 0; j < n; j++)
             {
-                float dot = TensorPrimitives.Dot(xi, data[j]);
-                buffer[j] = metric == UmapMetric.Cosine
-                    ? (sq[i] == 0 || sq[j] == 0 ? 1f : Math.Max(0f, 1f - dot))
-                    : MathF.Sqrt(Math.Max(0f, sq[i] + sq[j] - 2 * dot));
+                float d = TensorPrimitives.Distance(xi, data[j]);
+                buffer[j] = metric == UmapMetric.Cosine ? (zero[i] || zero[j] ? 1f : 0.5f * d * d) : d;
             }
             buffer[i] = 0;
             SelectSmallest(buffer, i, k, index, dist);
