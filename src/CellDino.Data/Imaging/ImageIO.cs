@@ -13,6 +13,34 @@ namespace CellDino.Data.Imaging;
 /// </summary>
 public static class ImageIO
 {
+    private static long _maxSamples = 1L << 26;
+
+    /// <summary>
+    /// The pixel budget: the most samples (width × height × channels) one decoded image may hold, checked against the
+    /// file's header before any pixel memory is allocated, so a small file declaring a huge image (a deflate bomb) is
+    /// refused with one <see cref="DataFormatException"/> instead of allocating gigabytes. Default 2^26 = 67,108,864
+    /// samples (256 MiB as float32): a 4-channel 4096² field fits; raise it for larger real images.
+    /// </summary>
+    public static long MaxSamplesPerImage
+    {
+        get => Volatile.Read(ref _maxSamples);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1L);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, (long)Array.MaxLength);
+            Volatile.Write(ref _maxSamples, value);
+        }
+    }
+
+    /// <summary>Throws when an image of the given size would exceed <see cref="MaxSamplesPerImage"/>.</summary>
+    internal static void CheckBudget(string path, long width, long height, long channels)
+    {
+        long samples = width * height * channels; // each factor < 2^31 and validated positive: no overflow below 2^63
+        if (width > int.MaxValue || height > int.MaxValue || samples > MaxSamplesPerImage || width * height > int.MaxValue)
+            throw new DataFormatException(path, FormattableString.Invariant(
+                $"declares {width}x{height} pixels x {channels} channel(s) = {samples:N0} samples, over the limit of {MaxSamplesPerImage:N0} (ImageIO.MaxSamplesPerImage); raise the limit if this is a real image."));
+    }
+
     /// <summary>File extensions <see cref="Read(string)"/> understands (lower case, with dot).</summary>
     public static IReadOnlyList<string> SupportedExtensions { get; } = [".png", ".tif", ".tiff"];
 
@@ -76,6 +104,7 @@ public static class ImageIO
         if (paths.Count == 0) throw new ArgumentException("At least one channel file is needed.", nameof(paths));
         var first = ReadGrayscale(paths[0]);
         if (paths.Count == 1) return first;
+        CheckBudget(paths[0], first.Width, first.Height, paths.Count);
         int plane = first.Height * first.Width;
         var pixels = new float[(long)plane * paths.Count];
         first.Pixels.CopyTo(pixels, 0);

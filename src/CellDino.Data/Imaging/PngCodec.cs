@@ -19,6 +19,7 @@ internal static class PngCodec
     {
         var h = PngHeader.Validate(path, data.Span);
         EnsureSupported(path, h);
+        ImageIO.CheckBudget(path, h.Width, h.Height, h.Components); // before ImageSharp allocates the image
         try
         {
             return (h.ColorType, h.BitDepth) switch

@@ -26,6 +26,7 @@ internal static class TiffCodec
         int pages = tif.NumberOfDirectories();
         if (pages <= 0) throw new DataFormatException(path, "TIFF has no image pages.");
         var (w, h, bps) = ReadPageHeader(path, tif, 0);
+        ImageIO.CheckBudget(path, w, h, pages); // before any pixel memory
         int plane = w * h;
         var pixels = new float[(long)plane * pages];
         for (int p = 0; p < pages; p++)
@@ -46,7 +47,7 @@ internal static class TiffCodec
                 for (int y = 0; y < h; y++)
                 {
                     if (!tif.ReadScanline(line, y)) throw Fail(path, $"truncated or corrupt TIFF: cannot read row {y} of page {p}");
-                    var dst = pixels.AsSpan(p * plane + y * w, w);
+                    var dst = pixels.AsSpan((int)((long)p * plane + (long)y * w), w);
                     if (bps == 8) TensorPrimitives.ConvertChecked<byte, float>(line.AsSpan(0, w), dst);
                     else TensorPrimitives.ConvertChecked<ushort, float>(MemoryMarshal.Cast<byte, ushort>(line.AsSpan(0, 2 * w)), dst);
                 }
