@@ -152,17 +152,25 @@ public static class SafeTensors
         int elemSize = ElementSize(dtype) ?? throw new CheckpointFormatException(path, $"tensor '{prop.Name}': unsupported dtype '{dtype}' (supported: F64, F32, F16, BF16, I64, I32, I16, I8, U8, BOOL).");
         var shape = new long[sh.GetArrayLength()];
         int i = 0;
-        long numel = 1;
         foreach (var d in sh.EnumerateArray())
         {
             if (!d.TryGetInt64(out var n) || n < 0) throw new CheckpointFormatException(path, $"tensor '{prop.Name}': shape entries must be non-negative integers.");
             shape[i++] = n;
-            numel = checked(numel * n);
+        }
+        // Checked: a shape such as [2^62] must not wrap to 0 bytes and pass as an empty tensor.
+        long bytes;
+        try
+        {
+            bytes = checked(shape.Aggregate(1L, (a, n) => a * n) * elemSize);
+        }
+        catch (OverflowException)
+        {
+            throw new CheckpointFormatException(path, $"tensor '{prop.Name}': {dtype} shape [{string.Join(", ", shape)}] has more than 2^63 bytes.");
         }
         if (!off[0].TryGetInt64(out var begin) || !off[1].TryGetInt64(out var end) || begin < 0 || end < begin)
             throw new CheckpointFormatException(path, $"tensor '{prop.Name}': data_offsets must be two non-negative integers with begin <= end.");
-        if (end - begin != numel * elemSize)
-            throw new CheckpointFormatException(path, $"tensor '{prop.Name}': {dtype} shape [{string.Join(", ", shape)}] needs {numel * elemSize} bytes but data_offsets span {end - begin}.");
+        if (end - begin != bytes)
+            throw new CheckpointFormatException(path, $"tensor '{prop.Name}': {dtype} shape [{string.Join(", ", shape)}] needs {bytes} bytes but data_offsets span {end - begin}.");
         return new Entry(prop.Name, dtype, shape, begin, end);
     }
 

@@ -42,6 +42,7 @@ public static class VitCheckpoint
 
     private static VisionTransformer Build(VitConfig config, StateDict dict, string path, string prefix)
     {
+        CheckDeclaredConfig(config, dict, path, prefix);
         var vit = new VisionTransformer(config);
         try
         {
@@ -57,6 +58,32 @@ public static class VitCheckpoint
         }
         vit.eval();
         return vit;
+    }
+
+    /// <summary>
+    /// The architecture a file declares must agree with the tensors it holds before anything is built: a forged
+    /// <c>celldino_vit_config</c> (dim 8192, depth 48) would otherwise allocate a ~150 GB model first and fail after.
+    /// </summary>
+    internal static void CheckDeclaredConfig(VitConfig config, StateDict dict, string path, string prefix)
+    {
+        void Expect(string key, params long[] shape)
+        {
+            if (!dict.TryGetValue(prefix + key, out var t))
+                throw new CheckpointFormatException(path, $"its declared architecture needs tensor '{prefix}{key}', which the file lacks.");
+            if (!t.shape.SequenceEqual(shape))
+                throw new CheckpointFormatException(path, $"its declared architecture (dim {config.EmbedDim}, depth {config.Depth}, patch {config.PatchSize}, " +
+                    $"{config.InChannels} channels) needs '{prefix}{key}' of shape [{string.Join(", ", shape)}], but the file holds [{string.Join(", ", t.shape)}].");
+        }
+        long d = config.EmbedDim;
+        Expect("cls_token", 1, 1, d);
+        Expect("patch_embed.proj.weight", d, config.InChannels, config.PatchSize, config.PatchSize);
+        Expect("pos_embed", 1, 1 + (long)config.GridSize * config.GridSize, d);
+        var blocks = dict.Keys.Where(k => k.StartsWith(prefix + "blocks.", StringComparison.Ordinal))
+            .Select(k => k[(prefix.Length + 7)..].Split('.')[0]).Distinct().Count();
+        if (blocks != config.Depth)
+            throw new CheckpointFormatException(path, $"its declared architecture has depth {config.Depth}, but the file holds {blocks} blocks.");
+        Expect("blocks.0.attn.qkv.weight", 3 * d, d);
+        if (config.Ffn == Layers.FfnLayer.Mlp) Expect("blocks.0.mlp.fc1.weight", (long)(d * config.MlpRatio), d);
     }
 
     private static VitConfig Deserialize(string json, string path)

@@ -58,7 +58,17 @@ public sealed partial class CellDinoTrainer
         using var state = SafeTensors.Read(checkpointPath, out var metadata);
         if (!metadata.TryGetValue("format", out var format) || format != CheckpointFormat || !metadata.TryGetValue("config", out var configJson))
             throw new CheckpointFormatException(checkpointPath, $"not a CellDino training checkpoint (expected metadata format '{CheckpointFormat}' with the config).");
-        var trainer = new CellDinoTrainer(CellDinoConfig.Parse(configJson, checkpointPath + " (config)"), options);
+        var config = CellDinoConfig.Parse(configJson, checkpointPath + " (config)");
+        // The saved config must describe the tensors the file holds before a trainer of that size is built.
+        VitCheckpoint.CheckDeclaredConfig(config.CreateVitConfig(), state, checkpointPath, "student.backbone.");
+        VitCheckpoint.CheckDeclaredConfig(config.CreateVitConfig(), state, checkpointPath, "teacher.backbone.");
+        var heads = new List<(string, long[])> { ("student.dino_head.last_layer.weight_v", [config.Dino.HeadNPrototypes, config.Dino.HeadBottleneckDim]) };
+        if (config.Dino.HeadNlayers > 1) heads.Add(("student.dino_head.mlp.0.weight", [config.Dino.HeadHiddenDim, config.CreateVitConfig().EmbedDim]));
+        foreach (var (key, shape) in heads)
+            if (!state.TryGetValue(key, out var t) || !t.shape.SequenceEqual(shape))
+                throw new CheckpointFormatException(checkpointPath, $"its saved config needs '{key}' of shape [{string.Join(", ", shape)}], but the file holds " +
+                    (t is null ? "no such tensor." : $"[{string.Join(", ", t.shape)}]."));
+        var trainer = new CellDinoTrainer(config, options);
         try
         {
             trainer.LoadState(state, metadata, checkpointPath);

@@ -44,6 +44,16 @@ public sealed class SafeTensorsValidationTests : IDisposable
         Assert.Contains("truncated", msg);
     }
 
+    [Theory]
+    [InlineData("[4611686018427387904]")] // 2^62 x 4 bytes wraps to 0 in unchecked arithmetic
+    [InlineData("[4294967296, 4294967296]")] // the element count itself overflows
+    public void Shapes_whose_byte_count_overflows_are_refused_not_read_as_empty(string shape)
+    {
+        var msg = Refusal(Write("{\"a\":{\"dtype\":\"F32\",\"shape\":" + shape + ",\"data_offsets\":[0,0]}}", 0));
+        Assert.Contains("'a'", msg);
+        Assert.Contains("more than 2^63 bytes", msg);
+    }
+
     [Fact]
     public void Overlapping_tensors_are_refused()
     {

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using CellDino.Core.Checkpoints;
+using CellDino.Core.Models;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace CellDino.Core.Tests.Checkpoints;
+
+/// <summary>The architecture a safetensors file declares is checked against its tensors before any model is built.</summary>
+public sealed class DeclaredConfigTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string Export(VitConfig declared)
+    {
+        using var vit = new VisionTransformer(VitConfig.Tiny(8, 4), 1);
+        var path = _dir.File(Guid.NewGuid().ToString("N") + ".safetensors");
+        var tensors = vit.named_parameters().Select(x => new KeyValuePair<string, Tensor>(x.name, x.parameter.detach())).ToList();
+        SafeTensors.Write(path, tensors, new Dictionary<string, string> { ["format"] = "pt", ["celldino_vit_config"] = JsonSerializer.Serialize(declared) });
+        return path;
+    }
+
+    [Fact]
+    public void AnHonestDeclarationLoads()
+    {
+        using var vit = VitCheckpoint.Load(Export(VitConfig.Tiny(8, 4)));
+        Assert.Equal(64, vit.EmbedDim);
+    }
+
+    [Theory]
+    [InlineData(8192, 2, "cls_token")] // a 150 GB model declared over a tiny file
+    [InlineData(64, 48, "depth 48")]
+    public void AForgedDeclarationIsRefusedBeforeTheModelIsBuilt(int dim, int depth, string expected)
+    {
+        var path = Export(VitConfig.Tiny(8, 4) with { EmbedDim = dim, Depth = depth, NumHeads = 2 });
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<CheckpointFormatException>(() => VitCheckpoint.Load(path));
+        Assert.Contains(expected, ex.Message);
+        Assert.Contains("declared architecture", ex.Message);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20);
+    }
+
+    [Fact]
+    public void ATrainingCheckpointWhoseConfigWasForgedIsRefusedBeforeTheTrainerIsBuilt()
+    {
+        var config = Trainer.CellDinoTrainerTests.TinyConfig();
+        var path = _dir.File("checkpoint.safetensors");
+        using (var trainer = new global::CellDino.Core.Training.CellDinoTrainer(config, new global::CellDino.Core.Training.TrainerOptions { Device = CPU }))
+            trainer.SaveCheckpoint(path);
+        using var state = SafeTensors.Read(path, out var metadata);
+        var forged = new Dictionary<string, string>(metadata)
+        {
+            ["config"] = (config with { Student = config.Student with { Arch = "vit_giant2", PatchSize = 8 } }).ToJson(),
+        };
+        var forgedPath = _dir.File("forged.safetensors");
+        SafeTensors.Write(forgedPath, state.Select(kv => new KeyValuePair<string, Tensor>(kv.Key, kv.Value)).ToList(), forged);
+        var ex = Assert.Throws<CheckpointFormatException>(() => global::CellDino.Core.Training.CellDinoTrainer.Resume(forgedPath, new global::CellDino.Core.Training.TrainerOptions { Device = CPU }));
+        Assert.Contains("declared architecture", ex.Message);
+    }
+}
