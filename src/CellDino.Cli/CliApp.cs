@@ -39,6 +39,7 @@ public static class CliApp
         }
         catch (OperationCanceledException)
         {
+            if (!Console.IsErrorRedirected) context.Err.WriteLine(); // end the progress bar's line first
             context.Err.WriteLine("celldino: cancelled; finished outputs are complete, unfinished ones were not written.");
             return ExitCodes.Cancelled;
         }

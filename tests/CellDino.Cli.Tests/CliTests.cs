@@ -97,6 +97,26 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void ANewRunNeverMixesWithAFinishedOneInTheSameFolder()
+    {
+        string[] Args(params string[] extra) => ["pretrain", "--data", "16", "--layout", "synthetic-hpa", "--preset", "tiny", "--set", "optim.epochs=1",
+            "--set", "train.official_epoch_length=2", "--set", "train.batch_size_per_gpu=8", "--out", P("mixed"), .. extra];
+        Assert.Equal(0, Run(Args()).Code);
+        var checkpoint = File.ReadAllBytes(P("mixed/checkpoint.safetensors"));
+        var log = File.ReadAllText(P("mixed/training_log.csv"));
+        var again = Run(Args("--set", "train.seed=7"));
+        Assert.Equal(ExitCodes.BadInput, again.Code);
+        Assert.Contains("already holds a training run", again.Err);
+        Assert.Contains("--overwrite", again.Err);
+        Assert.Equal(checkpoint, File.ReadAllBytes(P("mixed/checkpoint.safetensors"))); // untouched
+        Assert.Equal(log, File.ReadAllText(P("mixed/training_log.csv")));
+        var replaced = Run(Args("--set", "train.seed=7", "--overwrite"));
+        Assert.True(replaced.Code == 0, replaced.Err);
+        Assert.Contains("\"seed\": 7", File.ReadAllText(P("mixed/config.json")));
+        Assert.Equal(3, File.ReadAllLines(P("mixed/training_log.csv")).Length);
+    }
+
+    [Fact]
     public void CellPaintingProfilesFromTheCommandLine()
     {
         Assert.Equal(0, Run("synth", "--layout", "cellpainting", "--count", "96", "--size", "64", "--out", P("cp")).Code);

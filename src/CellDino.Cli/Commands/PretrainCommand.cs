@@ -19,6 +19,7 @@ internal static class PretrainCommand
         var set = new Option<string[]>("--set") { Description = "Override a config key, e.g. --set optim.epochs=5 --set train.batch_size_per_gpu=64.", AllowMultipleArgumentsPerToken = false };
         var output = new Option<string>("--out") { Description = "Output folder: checkpoint.safetensors, teacher_backbone.safetensors, training_log.csv, config.json.", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue from <out>/checkpoint.safetensors (exactly where it stopped)." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the training run already in --out (its checkpoint, log, config and teacher) with a new one." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var cropSize = new Option<int?>("--load-size") { Description = "Centre-crop every image to this side before multi-crop (default: the first image's shorter side)." };
         var command = new Command("pretrain", "Pretrain a ViT with Cell-DINO (DINO + iBOT + KoLeo, EMA teacher, cell multi-crop) on your images.\n\nExamples:\n" +
@@ -26,7 +27,7 @@ internal static class PretrainCommand
             "  celldino pretrain --data data/hpa --config my.yaml --set optim.epochs=50 --device cuda --out runs/vitl\n" +
             "  celldino pretrain --data data/hpa --out runs/tiny --resume");
         data.AddTo(command);
-        foreach (var o in new Option[] { config, preset, set, output, resume, device, cropSize }) command.Options.Add(o);
+        foreach (var o in new Option[] { config, preset, set, output, resume, overwrite, device, cropSize }) command.Options.Add(o);
         command.SetAction(r => CliApp.Guard(context, () =>
         {
             var outDir = r.GetValue(output)!;
@@ -46,13 +47,23 @@ internal static class PretrainCommand
             {
                 var cfg = r.GetValue(config) is { } path ? CellDinoConfig.Load(path) : Preset(r.GetValue(preset)!);
                 cfg = cfg.WithOverrides(r.GetValue(set) ?? []);
-                Directory.CreateDirectory(outDir);
-                Core.AtomicFile.WriteAllText(Path.Combine(outDir, "config.json"), cfg.ToJson());
+                // A new run never mixes with an old one in the same folder.
+                var existing = RunFiles.Where(f => File.Exists(Path.Combine(outDir, f))).ToList();
+                if (existing.Count > 0 && !r.GetValue(overwrite))
+                    throw new CliError($"--out {outDir} already holds a training run ({string.Join(", ", existing)}): continue it with --resume, " +
+                        "choose another --out, or pass --overwrite to replace it.");
                 trainer = new CellDinoTrainer(cfg, options);
             }
             using (trainer)
             {
                 var dataset = data.Open(r, context.Err);
+                if (!r.GetValue(resume))
+                {
+                    // Only now that the data opened: replace the old run's files, then record this run's config.
+                    Directory.CreateDirectory(outDir);
+                    foreach (var f in RunFiles) File.Delete(Path.Combine(outDir, f));
+                    Core.AtomicFile.WriteAllText(Path.Combine(outDir, "config.json"), trainer.Config.ToJson());
+                }
                 using var source = new LoaderImageSource(dataset, trainer.Config.Train.BatchSizePerGpu, trainer.Config.Train.Seed, r.GetValue(cropSize));
                 using var log = TrainingLog.Open(Path.Combine(outDir, "training_log.csv"), trainer.Iteration);
                 var bar = new ConsoleProgress(context.Err, "pretrain", "it");
@@ -71,6 +82,9 @@ internal static class PretrainCommand
         }));
         return command;
     }
+
+    /// <summary>The files of a training run in its folder.</summary>
+    private static readonly string[] RunFiles = [CellDinoTrainer.CheckpointFileName, "training_log.csv", "config.json", "teacher_backbone.safetensors"];
 
     internal static CellDinoConfig Preset(string name) => name switch
     {

@@ -11,6 +11,7 @@ internal sealed class ConsoleProgress
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly bool _interactive = !Console.IsErrorRedirected;
     private long _lastDraw = -1;
+    private long? _baseline;
 
     public ConsoleProgress(TextWriter err, string label, string unit)
     {
@@ -34,13 +35,17 @@ internal sealed class ConsoleProgress
         bool last = done >= total;
         if (!last && _lastDraw >= 0 && now - _lastDraw < (_interactive ? 250 : 5000)) return;
         _lastDraw = now;
-        double seconds = Math.Max(_clock.Elapsed.TotalSeconds, 1e-6);
-        double rate = done / seconds;
-        var eta = rate > 0 ? TimeSpan.FromSeconds((total - done) / rate) : TimeSpan.Zero;
+        // The rate counts only the units done since this bar started (a resumed run starts at its checkpoint), and is
+        // shown once a second has passed, so the first unit does not print a meaningless huge rate.
+        _baseline ??= Math.Max(0, done - 1);
+        double seconds = _clock.Elapsed.TotalSeconds;
+        double rate = seconds >= 1 ? (done - _baseline.Value) / seconds : double.NaN;
+        var eta = rate > 0 ? TimeSpan.FromSeconds((total - done) / rate) : (TimeSpan?)null;
         double fraction = total > 0 ? Math.Clamp(done / (double)total, 0, 1) : 1;
         int width = 24, filled = (int)Math.Round(fraction * width);
         string bar = new string('#', filled) + new string('-', width - filled);
-        string line = $"{_label} [{bar}] {done}/{total} {rate:F1} {_unit}/s ETA {(long)eta.TotalHours:00}:{eta:mm\\:ss}{(extra is null ? "" : " " + extra)}";
+        string speed = double.IsNaN(rate) ? $"-- {_unit}/s ETA --:--:--" : $"{rate:F1} {_unit}/s ETA {(eta is { } e ? $"{(long)e.TotalHours:00}:{e:mm\\:ss}" : "--:--:--")}";
+        string line = $"{_label} [{bar}] {done}/{total} {speed}{(extra is null ? "" : " " + extra)}";
         if (_interactive) _err.Write("\r" + line.PadRight(Math.Min(Console.BufferWidth > 0 ? Console.BufferWidth - 1 : 120, 160)));
         else _err.WriteLine(line);
         if (last && _interactive) _err.WriteLine();
