@@ -40,6 +40,8 @@ internal static class EmbedCommand
                 JobIndex = job,
                 JobCount = jobs,
             }, new SyncProgress<EmbeddingProgress>(p => bar.Report(p.Done, p.Total)), context.Token);
+            if (result.ShardsWritten + result.ShardsSkipped == 0)
+                context.Err.WriteLine($"celldino: warning: job {job + 1}/{jobs} has no shard to embed: the dataset has only {dataset.Count} image(s).");
             context.Out.WriteLine($"Embedded {result.RowsWritten} images into {result.ShardsWritten} shard(s) ({result.ShardsSkipped} already done) of width {embedder.Dim} in {r.GetValue(output)}.");
             return 0;
         }));

@@ -22,7 +22,11 @@ public static class EmbeddingShardWriter
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Directory.CreateDirectory(options.OutputDirectory);
-        var manifest = new EmbeddingManifest(dataset.Count, embedder.Dim, options.RowsPerShard, options.Format, embedder.Options.Kind.ToString());
+        // Jobs take whole shards: with fewer rows than jobs × rows-per-shard, shards shrink so that every job gets one
+        // (500 images as 4 jobs: 4 shards of 125, not one shard of 500 for job 1 and nothing for the others). Every job
+        // computes the same size from (count, rows per shard, job count), so their manifests agree.
+        int rowsPerShard = (int)Math.Max(1, Math.Min(options.RowsPerShard, (long)dataset.Count / options.JobCount));
+        var manifest = new EmbeddingManifest(dataset.Count, embedder.Dim, rowsPerShard, options.Format, embedder.Options.Kind.ToString());
         EnsureManifest(options.OutputDirectory, manifest);
 
         int shardCount = manifest.ShardCount;
@@ -35,7 +39,7 @@ public static class EmbeddingShardWriter
         foreach (var k in todo)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int start = k * options.RowsPerShard, rows = manifest.RowsIn(k);
+            int start = k * rowsPerShard, rows = manifest.RowsIn(k);
             var features = new float[(long)rows * embedder.Dim];
             var meta = new SampleMetadata[rows];
             long offset = doneBefore;

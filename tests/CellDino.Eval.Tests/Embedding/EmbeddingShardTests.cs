@@ -85,6 +85,22 @@ public sealed class EmbeddingShardTests : IDisposable
     }
 
     [Fact]
+    public void EveryJobGetsWorkWhenTheDatasetIsSmallerThanJobsTimesShards()
+    {
+        // 9 images, the default 10,000 rows per shard, 4 jobs: shards shrink to 2 rows so that each job embeds some.
+        var ds = new InMemoryDataset(9);
+        long rows = 0;
+        for (int job = 0; job < 4; job++)
+        {
+            var r = EmbeddingShardWriter.Run(NewEmbedder(), ds, new ShardOptions { OutputDirectory = _dir, JobIndex = job, JobCount = 4 });
+            Assert.True(r.RowsWritten > 0, $"job {job + 1}/4 embedded nothing");
+            rows += r.RowsWritten;
+        }
+        Assert.Equal(9, rows);
+        Assert.Equal(NewEmbedder().EmbedDataset(ds).Features, EmbeddingShards.Read(_dir).Features);
+    }
+
+    [Fact]
     public void AFolderFromAnotherRunIsRefused()
     {
         EmbeddingShardWriter.Run(NewEmbedder(), new InMemoryDataset(4), new ShardOptions { OutputDirectory = _dir, RowsPerShard = 2 });
