@@ -48,9 +48,11 @@ public sealed class CellDinoPngDataset : IFileDataset
                 var extra = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 for (int i = 0; i < table.Header.Count; i++)
                     if (!known.Contains(table.Header[i])) extra[table.Header[i]] = row[i];
+                var id = Options.IdColumn is null ? Path.GetFileNameWithoutExtension(file) : row[Options.IdColumn];
+                _index.ClaimId(id, row);
                 var meta = new SampleMetadata
                 {
-                    Id = Options.IdColumn is null ? Path.GetFileNameWithoutExtension(file) : row[Options.IdColumn],
+                    Id = id,
                     Labels = labels,
                     CellLine = Options.CellLineColumn is null ? null : row[Options.CellLineColumn],
                     Extra = extra,

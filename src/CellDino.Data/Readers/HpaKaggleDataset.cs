@@ -52,6 +52,7 @@ public sealed class HpaKaggleDataset : IFileDataset
                 {
                     var id = row[Options.IdColumn].Trim();
                     if (id.Length == 0) throw row.Error($"empty '{Options.IdColumn}'.");
+                    _index.ClaimId(id, row);
                     Add(id, LabelParser.Parse(row, Options.TargetColumn, ClassNames.Count), row);
                 });
             }

@@ -6,6 +6,7 @@ namespace CellDino.Data.Readers;
 internal sealed class IndexBuilder(DatasetReaderOptions options)
 {
     private readonly List<DatasetProblem> _problems = new();
+    private readonly Dictionary<string, int> _idRows = new(StringComparer.Ordinal);
 
     public BadInputPolicy Policy => options.BadInput;
 
@@ -26,6 +27,17 @@ internal sealed class IndexBuilder(DatasetReaderOptions options)
             _problems.Add(DatasetProblem.From(e));
             return false;
         }
+    }
+
+    /// <summary>
+    /// Claims a sample id for the table row that defines it: a second row with the same id is an error naming both rows
+    /// (under skip, the later row is skipped and reported), so no image is embedded or counted twice.
+    /// </summary>
+    public void ClaimId(string id, Csv.CsvRow row)
+    {
+        if (_idRows.TryGetValue(id, out var first))
+            throw row.Error($"sample id '{id}' appears twice, in rows {first} and {row.RowNumber}; ids must be unique.");
+        _idRows[id] = row.RowNumber;
     }
 
     /// <summary>Records a problem directly (or throws under fail-fast).</summary>

@@ -42,6 +42,7 @@ public sealed class TiffFolderDataset : IFileDataset
                 _index.Try(() =>
                 {
                     var id = row[Options.IdColumn].Trim();
+                    _index.ClaimId(id, row);
                     var labels = LabelParser.Parse(row, Options.LabelsColumn, ClassNames.Count);
                     var stem = Path.Combine(Folder, id);
                     var file = (Extensions.Contains(Path.GetExtension(id).ToLowerInvariant()) && File.Exists(stem) ? stem : null)

@@ -41,6 +41,22 @@ public class HpaKaggleDatasetTests
     }
 
     [Fact]
+    public void A_duplicate_id_names_both_rows_and_is_never_indexed_twice()
+    {
+        using var dir = new TempDir();
+        WriteId(dir, "a", 4, 8, ".png", 10);
+        WriteId(dir, "b", 4, 8, ".png", 20);
+        File.WriteAllText(dir.File("train.csv"), "Id,Target\na,1\nb,2\na,3\n");
+        var ex = Assert.Throws<DataFormatException>(() => new HpaKaggleDataset(dir.Path, dir.File("train.csv")));
+        Assert.Contains("'a' appears twice, in rows 2 and 4", ex.Message);
+        Assert.Contains("train.csv", ex.Message);
+        var skipping = new HpaKaggleDataset(dir.Path, dir.File("train.csv"), new HpaKaggleOptions { BadInput = BadInputPolicy.SkipAndReport });
+        Assert.Equal(2, skipping.Count);
+        Assert.Equal([1], skipping.GetMetadata(0).Labels); // the first row wins; the duplicate is reported
+        Assert.Single(skipping.Problems);
+    }
+
+    [Fact]
     public void Without_labels_scans_the_folder_and_can_load_one_colour()
     {
         using var dir = new TempDir();
