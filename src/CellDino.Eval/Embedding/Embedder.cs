@@ -38,6 +38,9 @@ public sealed class Embedder
     /// <summary>The options in force.</summary>
     public EmbedderOptions Options { get; }
 
+    /// <summary>The backbone the embedder runs.</summary>
+    internal VisionTransformer Model => _model;
+
     /// <summary>Where the network runs.</summary>
     public Device Device { get; }
 

@@ -26,7 +26,15 @@ public static class EmbeddingShardWriter
         // (500 images as 4 jobs: 4 shards of 125, not one shard of 500 for job 1 and nothing for the others). Every job
         // computes the same size from (count, rows per shard, job count), so their manifests agree.
         int rowsPerShard = (int)Math.Max(1, Math.Min(options.RowsPerShard, (long)dataset.Count / options.JobCount));
-        var manifest = new EmbeddingManifest(dataset.Count, embedder.Dim, rowsPerShard, options.Format, embedder.Options.Kind.ToString());
+        var manifest = new EmbeddingManifest(dataset.Count, embedder.Dim, rowsPerShard, options.Format, embedder.Options.Kind.ToString())
+        {
+            ModelSha256 = EmbeddingFingerprint.Model(embedder.Model),
+            DatasetSha256 = EmbeddingFingerprint.Dataset(dataset),
+            Preprocessing = EmbeddingFingerprint.Preprocessing(embedder.Options),
+            CellDinoVersion = EmbeddingFingerprint.Version(),
+        };
+        // One writer per job: a second run of the same job on this folder fails instead of interleaving shards.
+        using var jobLock = Lock(options);
         EnsureManifest(options.OutputDirectory, manifest);
 
         int shardCount = manifest.ShardCount;
@@ -57,15 +65,28 @@ public static class EmbeddingShardWriter
         return new EmbeddingRunResult(todo.Count, mine.Count - todo.Count, written);
     }
 
+    private static FileStream Lock(ShardOptions options)
+    {
+        var path = Path.Combine(options.OutputDirectory, $".embed-job-{options.JobIndex + 1}-of-{options.JobCount}.lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException($"another embed run is writing job {options.JobIndex + 1}/{options.JobCount} of {options.OutputDirectory} ({path} is locked); wait for it or use another folder.", ex);
+        }
+    }
+
     private static void EnsureManifest(string dir, EmbeddingManifest manifest)
     {
         var path = Path.Combine(dir, ManifestName);
         if (File.Exists(path))
         {
             var existing = EmbeddingManifest.Load(path);
-            if (existing != manifest)
+            if (existing.Difference(manifest) is { } why)
                 throw new InvalidOperationException(
-                    $"{path} describes a different run ({existing}) than this one ({manifest}): use another output folder or delete it.");
+                    $"{path} describes a different run than this one: {why}. Its shards would be mixed with this run's: use another output folder, or delete that one to start over.");
             return;
         }
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(manifest, EmbeddingManifest.JsonOptions));

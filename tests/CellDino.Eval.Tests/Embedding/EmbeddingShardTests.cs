@@ -101,6 +101,43 @@ public sealed class EmbeddingShardTests : IDisposable
     }
 
     [Fact]
+    public void AHalfFinishedFolderIsNeverContinuedWithAnotherModelDatasetOrPreprocessing()
+    {
+        var ds = new InMemoryDataset(6);
+        Directory.CreateDirectory(_dir);
+        // The first run stops after one of its three shards (cancelled).
+        using (var cts = new CancellationTokenSource())
+        {
+            var progress = new SyncProgress(p => { if (p.Done >= 2) cts.Cancel(); });
+            Assert.ThrowsAny<OperationCanceledException>(() => EmbeddingShardWriter.Run(NewEmbedder(), ds, new ShardOptions { OutputDirectory = _dir, RowsPerShard = 2 }, progress, cts.Token));
+        }
+        string Refused(Embedder e, CellDino.Data.Samples.IMicroscopyDataset d) =>
+            Assert.Throws<InvalidOperationException>(() => EmbeddingShardWriter.Run(e, d, new ShardOptions { OutputDirectory = _dir, RowsPerShard = 2 })).Message;
+
+        using var otherVit = new VisionTransformer(VitConfig.Tiny(8, 4, 32), 4); // same architecture, other weights
+        Assert.Contains("different model", Refused(new Embedder(otherVit, new EmbedderOptions { BatchSize = 2, Device = CPU }), ds));
+        var shifted = CellDino.Data.Samples.DatasetSubset.Range(new InMemoryDataset(7), 1, 6); // same count, other ids
+        Assert.Contains("different dataset", Refused(NewEmbedder(), shifted));
+        Assert.Contains("other preprocessing", Refused(new Embedder(_vit, new EmbedderOptions { BatchSize = 2, Device = CPU, Resize = 40 }), ds));
+        var manifest = File.ReadAllText(Path.Combine(_dir, EmbeddingShardWriter.ManifestName));
+        Assert.Contains("model_sha256", manifest);
+        Assert.Contains("dataset_sha256", manifest);
+        // The same run resumes and completes.
+        var resumed = EmbeddingShardWriter.Run(NewEmbedder(), ds, new ShardOptions { OutputDirectory = _dir, RowsPerShard = 2 });
+        Assert.Equal(6, resumed.RowsWritten + 2 * resumed.ShardsSkipped);
+        Assert.Equal(NewEmbedder().EmbedDataset(ds).Features, EmbeddingShards.Read(_dir).Features);
+    }
+
+    [Fact]
+    public void TwoRunsOfTheSameJobCannotWriteOneFolderAtOnce()
+    {
+        Directory.CreateDirectory(_dir);
+        using var held = new FileStream(Path.Combine(_dir, ".embed-job-1-of-1.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        var ex = Assert.Throws<InvalidOperationException>(() => EmbeddingShardWriter.Run(NewEmbedder(), new InMemoryDataset(2), new ShardOptions { OutputDirectory = _dir }));
+        Assert.Contains("another embed run is writing job 1/1", ex.Message);
+    }
+
+    [Fact]
     public void AFolderFromAnotherRunIsRefused()
     {
         EmbeddingShardWriter.Run(NewEmbedder(), new InMemoryDataset(4), new ShardOptions { OutputDirectory = _dir, RowsPerShard = 2 });

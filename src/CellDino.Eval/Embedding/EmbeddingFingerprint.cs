@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CellDino.Data.Samples;
+using static TorchSharp.torch;
+
+namespace CellDino.Eval.Embedding;
+
+/// <summary>
+/// What an embedding folder was made from, so that a resumed or parallel job can prove it continues the same run:
+/// the model's weights, the dataset's ids, the preprocessing and the CellDino version. Each is a short string (hashes
+/// as hex SHA-256) stored in <c>embeddings.json</c>.
+/// </summary>
+internal static class EmbeddingFingerprint
+{
+    /// <summary>SHA-256 over every parameter and buffer of the model (name, dtype, shape, bytes), in state-dict order.</summary>
+    public static string Model(nn.Module model)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var scope = NewDisposeScope();
+        foreach (var (name, t) in model.state_dict())
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes($"{name}|{t.dtype}|{string.Join(",", t.shape)}|"));
+            var cpu = t.detach().cpu().contiguous().to(ScalarType.Float32);
+            sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(cpu.data<float>().ToArray().AsSpan()));
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    /// <summary>SHA-256 over the count and the ordered sample ids (metadata only, no pixels).</summary>
+    public static string Dataset(IMicroscopyDataset dataset)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes($"{dataset.Count}\n"));
+        for (int i = 0; i < dataset.Count; i++) sha.AppendData(Encoding.UTF8.GetBytes(dataset.GetMetadata(i).Id + "\n"));
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    /// <summary>The settings that change the numbers: features, blocks, crop, resize, normalization (with its values).</summary>
+    public static string Preprocessing(EmbedderOptions o) =>
+        $"kind={o.Kind}; last_blocks={o.LastBlocks}; center_crop={o.CenterCrop?.ToString() ?? "none"}; resize={o.Resize?.ToString() ?? "none"}; " +
+        $"normalization={o.Normalization.GetType().Name}{JsonSerializer.Serialize(o.Normalization, o.Normalization.GetType())}";
+
+    /// <summary>The CellDino.Eval version that writes the folder.</summary>
+    public static string Version() => typeof(EmbeddingFingerprint).Assembly.GetName().Version?.ToString() ?? "unknown";
+}
