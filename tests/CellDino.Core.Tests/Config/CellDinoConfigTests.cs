@@ -134,6 +134,97 @@ public class CellDinoConfigTests
     }
 
     [Fact]
+    public void AnUnknownKeyInAFileIsAnErrorNamingTheKeyAndTheFile()
+    {
+        var typo = Assert.Throws<FormatException>(() => CellDinoConfig.Parse("optim:\n  epoch: 5\n", "runs/my.yaml"));
+        Assert.Contains("runs/my.yaml", typo.Message);
+        Assert.Contains("unknown key 'optim.epoch'", typo.Message);
+        Assert.Contains("epochs", typo.Message); // the keys it could have meant
+        var section = Assert.Throws<FormatException>(() => CellDinoConfig.Parse("optimizer:\n  epochs: 5\n", "my.yaml"));
+        Assert.Contains("unknown section 'optimizer'", section.Message);
+        var json = Assert.Throws<FormatException>(() => CellDinoConfig.Parse("{\"train\": {\"sead\": 3}}", "c.json"));
+        Assert.Contains("unknown key 'train.sead'", json.Message);
+    }
+
+    [Fact]
+    public void TheKeysOfAFullDinoV2ConfigAreReadOrDeliberatelyIgnored()
+    {
+        const string yaml = """
+            MODEL:
+              WEIGHTS: ""
+            compute_precision:
+              grad_scaler: true
+              student:
+                backbone:
+                  sharding_strategy: SHARD_GRAD_OP
+            dino: {loss_weight: 1.0, head_n_prototypes: 65536, head_bottleneck_dim: 256, head_nlayers: 3, head_hidden_dim: 2048, koleo_loss_weight: 0.1}
+            ibot:
+              loss_weight: 1.0
+              mask_sample_probability: 0.5
+              mask_ratio_min_max: [0.1, 0.5]
+              separate_head: false
+              head_n_prototypes: 65536
+            train:
+              batch_size_per_gpu: 64
+              dataset_path: ImageNet:split=TRAIN
+              output_dir: .
+              saveckp_freq: 20
+              seed: 0
+              num_workers: 10
+              OFFICIAL_EPOCH_LENGTH: 1250
+              cache_dataset: true
+              centering: "centering" # or "sinkhorn_knopp"
+            student:
+              arch: vit_large
+              patch_size: 16
+              drop_path_rate: 0.3
+              layerscale: 1.0e-05
+              drop_path_uniform: true
+              pretrained_weights: ''
+              ffn_layer: "mlp"
+              block_chunks: 0
+              qkv_bias: true
+              proj_bias: true
+              ffn_bias: true
+              num_register_tokens: 0
+              interpolate_antialias: false
+              interpolate_offset: 0.1
+            optim:
+              base_lr: 0.004 # learning rate for a batch size of 1024
+              lr: 0. # will be set after applying scaling rule
+            evaluation:
+              eval_period_iterations: 12500
+            nb_knn: [10, 20, 100, 200]
+            hydra:
+              job:
+                chdir: true
+            """;
+        var c = CellDinoConfig.Parse(yaml, "ssl_default_config.yaml");
+        Assert.Equal((64, 1250, 0.3), (c.Train.BatchSizePerGpu, c.Train.OfficialEpochLength, c.Student.DropPathRate));
+        Assert.Equal(0.004, c.Optim.BaseLr);
+        Assert.Equal([0.1, 0.5], c.Ibot.MaskRatioMinMax);
+        // A switch CellDino implements one way only must have that value.
+        var bias = Assert.Throws<FormatException>(() => CellDinoConfig.Parse("student:\n  qkv_bias: false\n", "c.yaml"));
+        Assert.Contains("student.qkv_bias is false", bias.Message);
+        var head = Assert.Throws<FormatException>(() => CellDinoConfig.Parse("ibot:\n  separate_head: true\n", "c.yaml"));
+        Assert.Contains("ibot.separate_head", head.Message);
+    }
+
+    [Fact]
+    public void QuotedCommasAndNestedListsAreReadAsYamlSays()
+    {
+        // A quoted item with a comma stays one string (the old subset parser split it); a nested list is a type error.
+        var quoted = Assert.Throws<FormatException>(() => CellDinoConfig.Parse("student:\n  arch: [\"a, b\", c]\n", "c.yaml"));
+        Assert.Contains("student", quoted.Message);
+        var nested = Assert.Throws<FormatException>(() => CellDinoConfig.Parse("crops:\n  global_crops_scale: [[0.4, 1.0]]\n", "c.yaml"));
+        Assert.Contains("c.yaml", nested.Message);
+        var c = CellDinoConfig.Parse("train:\n  centering: 'sinkhorn_knopp'\nstudent:\n  ffn_layer: \"mlp\"\n");
+        Assert.Equal("sinkhorn_knopp", c.Train.Centering);
+        var dup = Assert.Throws<FormatException>(() => CellDinoConfig.Parse("train:\n  seed: 1\n  seed: 2\n", "c.yaml"));
+        Assert.Contains("c.yaml", dup.Message);
+    }
+
+    [Fact]
     public void UnsupportedYamlIsRejectedWithTheLine()
     {
         var ex = Assert.Throws<FormatException>(() => CellDinoConfig.Parse("train:\n  seed: 1\n    oops: 2\n", "c.yaml"));

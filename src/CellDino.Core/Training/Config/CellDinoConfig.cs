@@ -189,21 +189,25 @@ public sealed record CellDinoConfig
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
     /// <summary>
-    /// Parses a JSON or YAML text (DINOv2 config style). Keys not listed here (e.g. <c>train.output_dir</c>) are ignored;
-    /// a value of the wrong type fails with the key's path.
+    /// Parses a JSON or YAML text (DINOv2 config style). Every key must be a CellDino key or one of the DINOv2 keys that do
+    /// not apply to single-device training (e.g. <c>train.output_dir</c>, <c>compute_precision</c>), which are ignored; an
+    /// unknown key fails naming it and <paramref name="sourceName"/>, as a value of the wrong type does.
     /// </summary>
     public static CellDinoConfig Parse(string text, string sourceName = "config")
     {
+        ArgumentNullException.ThrowIfNull(text);
         JsonNode? node;
         var trimmed = text.TrimStart();
         try
         {
-            node = trimmed.StartsWith('{') ? JsonNode.Parse(text) : MiniYaml.Parse(text, sourceName);
+            node = trimmed.StartsWith('{') ? JsonNode.Parse(text) : ConfigYaml.Parse(text, sourceName);
         }
         catch (JsonException ex)
         {
             throw new FormatException($"{sourceName}: not valid JSON: {ex.Message}", ex);
         }
+        if (node is not null and not JsonObject) throw new FormatException($"{sourceName}: a config must be a mapping of sections.");
+        if (node is JsonObject root) ConfigKeys.Check(root, JsonNode.Parse(new CellDinoConfig().ToJson())!.AsObject(), sourceName);
         try
         {
             return (node?.Deserialize<CellDinoConfig>(JsonOptions) ?? new CellDinoConfig()).Validate();
@@ -233,7 +237,7 @@ public sealed record CellDinoConfig
             var key = path[1].ToLowerInvariant();
             if (!section.ContainsKey(key))
                 throw new ArgumentException($"Override '{assignment}': section '{path[0]}' has no key '{path[1]}' (keys: {string.Join(", ", section.Select(p => p.Key))}).");
-            var parsed = MiniYaml.Parse("v: " + assignment[(eq + 1)..].Trim(), "override " + assignment).AsObject();
+            var parsed = ConfigYaml.Parse("v: " + assignment[(eq + 1)..].Trim(), "override " + assignment).AsObject();
             section[key] = parsed["v"]?.DeepClone();
         }
         return Parse(root.ToJsonString(), "overrides");
