@@ -22,15 +22,22 @@ public sealed class CenterCropTransform : ISampleTransform
     /// <summary>Output columns.</summary>
     public int Width { get; }
 
+    /// <summary>
+    /// Where a centred window of <paramref name="crop"/> pixels starts in a side of <paramref name="size"/> pixels, as
+    /// torchvision's <c>center_crop</c> places it: <c>int(round((size − crop) / 2))</c> with Python's round-half-to-even
+    /// when cropping, and <c>−((crop − size) // 2)</c> when the side is zero-padded (padding goes first, its larger half
+    /// at the end). The one rule for training's load crop and the embedder's evaluation crop.
+    /// </summary>
+    public static int Offset(int size, int crop) =>
+        crop > size ? -((crop - size) / 2) : (int)Math.Round((size - crop) / 2.0, MidpointRounding.ToEven);
+
     /// <inheritdoc />
     public Sample Apply(Sample sample, TransformContext context)
     {
         ArgumentNullException.ThrowIfNull(sample);
         var src = sample.Image;
         if (src.Height == Height && src.Width == Width) return sample;
-        // Offsets follow torchvision's CenterCrop rounding: top = round((H - h) / 2).
-        int top = (int)Math.Round((src.Height - Height) / 2.0, MidpointRounding.ToEven);
-        int left = (int)Math.Round((src.Width - Width) / 2.0, MidpointRounding.ToEven);
+        int top = Offset(src.Height, Height), left = Offset(src.Width, Width);
         var dst = new float[src.Channels * Height * Width];
         for (int c = 0; c < src.Channels; c++)
         {

@@ -34,7 +34,9 @@ internal static class ImagePreprocessor
     /// <summary>Copies the centred <paramref name="outH"/>×<paramref name="outW"/> window; pads with zeros where the source is smaller.</summary>
     private static void CenterCrop(float[] src, int c, int h, int w, float[] dst, int outH, int outW)
     {
-        int top = (h - outH) / 2, left = (w - outW) / 2;
+        // torchvision's center_crop placement, shared with the training loader's crop (size - crop = 3 moves it by one pixel
+        // against plain truncation).
+        int top = Data.Loading.CenterCropTransform.Offset(h, outH), left = Data.Loading.CenterCropTransform.Offset(w, outW);
         for (int ch = 0; ch < c; ch++)
         {
             for (int y = 0; y < outH; y++)

@@ -44,4 +44,31 @@ public class ComposedTransformTests
         Assert.Equal(new float[] { 10 }, result.Image.Pixels);
         Assert.Equal(2, new ComposedTransform(doubleIt, doubleIt).Steps.Count);
     }
+
+    [Theory]
+    // torchvision center_crop: int(round((size - crop) / 2)) with Python's round half to even.
+    [InlineData(8, 4, 2)]
+    [InlineData(5, 4, 0)] // 0.5 -> 0
+    [InlineData(7, 4, 2)] // 1.5 -> 2 (truncation would give 1)
+    [InlineData(9, 4, 2)] // 2.5 -> 2
+    [InlineData(11, 4, 4)] // 3.5 -> 4
+    // Padding first: top pad (crop - size) // 2, the larger half at the end.
+    [InlineData(2, 5, -1)]
+    [InlineData(1, 4, -1)]
+    [InlineData(2, 6, -2)]
+    public void Offsets_match_torchvision_at_odd_sizes(int size, int crop, int offset)
+    {
+        Assert.Equal(offset, CenterCropTransform.Offset(size, crop));
+    }
+
+    [Fact]
+    public void An_odd_padding_puts_the_larger_half_at_the_end()
+    {
+        // 2x2 into 5x5: pads 1 before, 2 after (torchvision), so the image sits at rows/cols 1..2.
+        var ramp = new Sample(new MicroscopyImage(new[] { "x" }, 2, 2, new float[] { 0, 1, 2, 3 }, 16), new SampleMetadata { Id = "r" });
+        var outS = new CenterCropTransform(5, 5).Apply(ramp, default);
+        Assert.Equal(1f, outS.Image.Pixels[1 * 5 + 2]);
+        Assert.Equal(0f, outS.Image.Pixels[1 * 5 + 1]); // the first pixel of the ramp (0) at (1, 1)
+        Assert.Equal(3f, outS.Image.Pixels[2 * 5 + 2]);
+    }
 }
