@@ -68,6 +68,11 @@ public sealed class CliTests : IDisposable
         Assert.Contains("kNN (k=1) | macro F1", knn.Out);
         Assert.True(File.Exists(P("knn.csv")));
 
+        // synth's metadata.csv is read beside train.csv, so the cell-line task works on the folder as written.
+        var line = Run("eval", "knn", "--train", P("emb"), "--test", P("emb"), "--task", "cell-line", "--k", "1", "--out", P("line.csv"));
+        Assert.True(line.Code == 0, line.Err);
+        Assert.Contains("macro F1", line.Out);
+
         var plot = Run("plot", "umap", "--embeddings", P("emb"), "--task", "localization", "--class-names", "synthetic", "--out", P("umap.png"));
         Assert.True(plot.Code == 0, plot.Err);
         Assert.True(File.Exists(P("umap.png")) && File.Exists(P("umap.csv")));

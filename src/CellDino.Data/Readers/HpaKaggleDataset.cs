@@ -57,6 +57,32 @@ public sealed class HpaKaggleDataset : IFileDataset
                 });
             }
         }
+        JoinMetadata(labelsCsv);
+    }
+
+    /// <summary>Adds cell line and plate layout from the metadata CSV (explicit, or <c>metadata.csv</c> beside the labels).</summary>
+    private void JoinMetadata(string? labelsCsv)
+    {
+        var path = Options.MetadataCsv ?? (labelsCsv is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(labelsCsv))!, "metadata.csv"));
+        if (path is null || (Options.MetadataCsv is null && !File.Exists(path))) return;
+        if (!File.Exists(path)) throw new DataFormatException(path, "metadata CSV not found.");
+        var table = CsvTable.Read(path, _index.Report);
+        table.RequireColumn(Options.IdColumn);
+        var byId = new Dictionary<string, CsvRow>(StringComparer.Ordinal);
+        foreach (var row in table.Rows)
+            if (!byId.TryAdd(row[Options.IdColumn].Trim(), row))
+                _index.Report(row.Error($"sample id '{row[Options.IdColumn].Trim()}' appears twice in the metadata; ids must be unique."));
+        string? Text(CsvRow row, string column) => table.HasColumn(column) && row[column].Trim() is { Length: > 0 } v ? v : null;
+        for (int i = 0; i < _samples.Count; i++)
+        {
+            var (meta, files) = _samples[i];
+            if (!byId.TryGetValue(meta.Id, out var row)) continue;
+            int? site = null;
+            if (Text(row, "Site") is { } s)
+                site = int.TryParse(s, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+                    : throw row.Error($"'Site' must be an integer, got '{s}'.");
+            _samples[i] = (meta with { CellLine = Text(row, "CellLine") ?? meta.CellLine, Plate = Text(row, "Plate") ?? meta.Plate, Well = Text(row, "Well") ?? meta.Well, Site = site ?? meta.Site }, files);
+        }
     }
 
     /// <summary>The options in use.</summary>

@@ -17,4 +17,11 @@ public sealed record HpaKaggleOptions : DatasetReaderOptions
 
     /// <summary>Class names the labels index (default the 28 Kaggle 2018 classes).</summary>
     public IReadOnlyList<string> ClassNames { get; init; } = HpaClasses.Names;
+
+    /// <summary>
+    /// A CSV joined to the samples by <see cref="IdColumn"/> that gives any of <c>CellLine</c>, <c>Plate</c>, <c>Well</c>,
+    /// <c>Site</c> (what <c>celldino synth</c> writes as <c>metadata.csv</c>). Null: <c>metadata.csv</c> beside the labels
+    /// CSV when it exists, so cell-line and plate tasks work on such a folder as it is.
+    /// </summary>
+    public string? MetadataCsv { get; init; }
 }

@@ -41,6 +41,24 @@ public class HpaKaggleDatasetTests
     }
 
     [Fact]
+    public void Metadata_csv_beside_the_labels_gives_cell_line_and_plate_layout()
+    {
+        using var dir = new TempDir();
+        WriteId(dir, "a", 4, 8, ".png", 10);
+        WriteId(dir, "b", 4, 8, ".png", 20);
+        File.WriteAllText(dir.File("train.csv"), "Id,Target\na,1\nb,2\n");
+        File.WriteAllText(dir.File("metadata.csv"), "Id,CellLine,Plate,Well,Site\nb,A549,SYN0001,A02,3\na,U-2 OS,SYN0001,A01,1\n");
+        var ds = new HpaKaggleDataset(dir.Path, dir.File("train.csv"));
+        Assert.Equal(("U-2 OS", "SYN0001", "A01", (int?)1), (ds.GetMetadata(0).CellLine, ds.GetMetadata(0).Plate, ds.GetMetadata(0).Well, ds.GetMetadata(0).Site));
+        Assert.Equal("A549", ds.GetMetadata(1).CellLine);
+        Assert.Equal([2], ds.GetMetadata(1).Labels);
+        File.WriteAllText(dir.File("metadata.csv"), "Id,Site\na,first\n");
+        Assert.Contains("'Site' must be an integer", Assert.Throws<DataFormatException>(() => new HpaKaggleDataset(dir.Path, dir.File("train.csv"))).Message);
+        var missing = new HpaKaggleOptions { MetadataCsv = dir.File("nope.csv") };
+        Assert.Throws<DataFormatException>(() => new HpaKaggleDataset(dir.Path, dir.File("train.csv"), missing));
+    }
+
+    [Fact]
     public void A_duplicate_id_names_both_rows_and_is_never_indexed_twice()
     {
         using var dir = new TempDir();
