@@ -40,7 +40,11 @@ internal static class EvalCommand
         {
             var trainSet = EmbeddingShards.Read(r.GetValue(train)!);
             var testSet = EmbeddingShards.Read(r.GetValue(test)!);
-            var t = task.Create(r, trainSet.Metadata.Concat(testSet.Metadata));
+            var trainIds = trainSet.Metadata.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+            int shared = testSet.Metadata.Count(m => trainIds.Contains(m.Id));
+            if (shared > 0)
+                context.Err.WriteLine($"celldino: warning: {shared} of the {testSet.Count} --test samples are also in --train (same ids): these scores measure recall of seen samples, not generalization.");
+            var t = task.Create(r, trainSet.Metadata.Concat(testSet.Metadata), context.Err);
             EmbeddingSet valSet;
             if (r.GetValue(val) is { } v) valSet = EmbeddingShards.Read(v);
             else if (kind != "knn")

@@ -34,7 +34,7 @@ internal static class PlotCommand
             var set = EmbeddingShards.Read(r.GetValue(embeddings)!);
             int limit = Math.Max(2, r.GetValue(max));
             if (set.Count > limit) set = set.Subset(Enumerable.Range(0, limit).Select(i => (int)((long)i * set.Count / limit)).ToArray());
-            var t = task.Create(r, set.Metadata);
+            var t = task.Create(r, set.Metadata, context.Err);
             var labels = set.Metadata.Select(m => TaskOptions.LabelOf(t, m)).ToArray();
             var x = Classification.ToMatrix(set);
             if (kind == "similarity")

@@ -18,13 +18,13 @@ internal sealed class TaskOptions
         command.Options.Add(ClassNames);
     }
 
-    public EvaluationTask Create(ParseResult r, IEnumerable<SampleMetadata> all)
+    public EvaluationTask Create(ParseResult r, IEnumerable<SampleMetadata> all, TextWriter? warnings = null)
     {
         var metadata = all.ToList();
         var task = r.GetValue(Task)!;
         return task switch
         {
-            "localization" => EvaluationTask.Localization(Names(r.GetValue(ClassNames)!, metadata)),
+            "localization" => EvaluationTask.Localization(Names(r.GetValue(ClassNames)!, metadata, warnings)),
             "cell-line" => EvaluationTask.CellLine(metadata),
             "treatment" => EvaluationTask.FromColumn("treatment", metadata, m => m.Treatment),
             "moa" => EvaluationTask.FromColumn("moa", metadata, m => m.MechanismOfAction ?? (m.IsControl ? "control" : null)),
@@ -42,7 +42,7 @@ internal sealed class TaskOptions
         return labels.Count == 0 ? "none" : string.Join("+", labels.Select(l => task.ClassNames[l]));
     }
 
-    private static IReadOnlyList<string> Names(string kind, List<SampleMetadata> metadata)
+    private static IReadOnlyList<string> Names(string kind, List<SampleMetadata> metadata, TextWriter? warnings)
     {
         int max = metadata.SelectMany(m => m.Labels).DefaultIfEmpty(-1).Max();
         if (max < 0) throw new CliError("No sample has localization labels; choose another --task.");
@@ -54,6 +54,10 @@ internal sealed class TaskOptions
             _ => throw new CliError($"--class-names '{kind}' is not hpa, synthetic or numbers."),
         };
         if (max >= names.Count) throw new CliError($"A label {max} is outside the {names.Count} {kind} class names.");
+        int used = metadata.SelectMany(m => m.Labels).Distinct().Count();
+        if (used < names.Count)
+            warnings?.WriteLine($"celldino: warning: --class-names {kind} has {names.Count} classes but these embeddings use {used}; " +
+                $"multi-label macro F1 averages over all {names.Count} (absent classes score 0): choose the class list of this dataset.");
         return names;
     }
 }
