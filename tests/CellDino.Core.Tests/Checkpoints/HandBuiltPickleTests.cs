@@ -139,6 +139,18 @@ public sealed class HandBuiltPickleTests : IDisposable
     }
 
     [Fact]
+    public void A_view_larger_than_its_storage_is_refused_not_materialized()
+    {
+        // Stride 0 over 6 floats: 2^30 elements (4 GiB once made contiguous) from 24 bytes.
+        var w = new PickleWriter().Proto().EmptyDict().Str("t").Tensor("FloatStorage", "0", 6, 0, [1L << 30], [0]).SetItem().Stop();
+        var ex = Assert.Throws<CheckpointFormatException>(() => PthReader.Read(Write(w, Six())));
+        Assert.Contains("larger than its storage '0' of 6 elements", ex.Message);
+        // Sizes whose product overflows 64 bits: one format error, not a bare OverflowException.
+        var big = new PickleWriter().Proto().EmptyDict().Str("t").Tensor("FloatStorage", "0", 6, 0, [1L << 40, 1L << 40], [0, 0]).SetItem().Stop();
+        Assert.Contains("overflows", Assert.Throws<CheckpointFormatException>(() => PthReader.Read(Write(big, Six(), name: "big.pth"))).Message);
+    }
+
+    [Fact]
     public void Missing_data_entry_is_refused()
     {
         var w = new PickleWriter().Proto().EmptyDict().Str("t").Tensor("FloatStorage", "7", 6, 0, [6], [1]).SetItem().Stop();

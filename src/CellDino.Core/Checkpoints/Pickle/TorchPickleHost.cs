@@ -93,11 +93,22 @@ internal sealed class TorchPickleHost : IPickleHost, IDisposable
             throw Fail(offset, $"negative storage offset, size or stride (offset {storageOffset}, size [{string.Join(", ", size)}], stride [{string.Join(", ", stride)}]).");
         long storageNumel = storage.Data.numel();
         long numel = 1, last = storageOffset;
-        checked
+        try
         {
-            foreach (var s in size) numel *= s;
-            for (int i = 0; i < size.Length; i++) if (size[i] > 0) last += (size[i] - 1) * stride[i];
+            checked
+            {
+                foreach (var s in size) numel *= s;
+                for (int i = 0; i < size.Length; i++) if (size[i] > 0) last += (size[i] - 1) * stride[i];
+            }
         }
+        catch (OverflowException)
+        {
+            throw Fail(offset, $"tensor size [{string.Join(", ", size)}] with stride [{string.Join(", ", stride)}] overflows 64-bit element counts.");
+        }
+        // A view with more elements than its storage (stride 0, overlapping strides) would be materialized element by
+        // element: 2^30 elements from a 16-byte storage. torch.save of a state dict never writes one.
+        if (numel > storageNumel)
+            throw Fail(offset, $"tensor of {numel} elements (size [{string.Join(", ", size)}], stride [{string.Join(", ", stride)}]) is larger than its storage '{storage.Key}' of {storageNumel} elements.");
         bool fits = numel == 0 ? storageOffset <= storageNumel : last < storageNumel;
         if (!fits)
             throw Fail(offset, $"storage '{storage.Key}' is too short: {storageNumel} elements, but size [{string.Join(", ", size)}], stride [{string.Join(", ", stride)}] at offset {storageOffset} reach element {last}.");
