@@ -20,7 +20,8 @@ namespace CellDino.Core.Checkpoints;
 /// </remarks>
 public static class PthReader
 {
-    private const long MaxPickleBytes = 1L << 30;
+    // A state-dict pickle is small (ViT-g's is ~100 KB); tensor bytes live in the data/ entries.
+    private const long MaxPickleBytes = 64L << 20;
     private const int MaxDepth = 64;
 
     /// <summary>
@@ -37,7 +38,7 @@ public static class PthReader
             if (tree is not OrderedDictionary<string, object?>)
                 throw new CheckpointFormatException(path, $"expected the saved object to be a dict of tensors, found a {PickleMachine.Describe(tree)}.");
             var result = new StateDict();
-            try { Flatten(path, "", tree, result); }
+            try { Flatten(path, "", tree, result, new HashSet<object>(ReferenceEqualityComparer.Instance)); }
             catch { result.Dispose(); throw; }
             return result;
         }
@@ -105,10 +106,13 @@ public static class PthReader
         }
     }
 
-    private static void Flatten(string path, string prefix, object? node, StateDict into, int depth = 0)
+    private static void Flatten(string path, string prefix, object? node, StateDict into, HashSet<object> seen, int depth = 0)
     {
         // Bounded so that a self-containing or absurdly nested object cannot exhaust the stack.
         if (depth > MaxDepth) throw new CheckpointFormatException(path, $"objects nested deeper than {MaxDepth} levels at '{prefix}' (a cycle?).");
+        // A state dict is a tree: a non-empty container reached twice is a DAG whose paths can number 2^48.
+        if (node is System.Collections.ICollection { Count: > 0 } && !seen.Add(node))
+            throw new CheckpointFormatException(path, $"the container at '{prefix}' is reached a second time; a state dict is a tree, not a shared or cyclic structure.");
         switch (node)
         {
             case Tensor t:
@@ -117,13 +121,13 @@ public static class PthReader
                 into.Add(prefix, t.alias());
                 break;
             case OrderedDictionary<string, object?> d:
-                foreach (var (k, v) in d) Flatten(path, Join(prefix, k), v, into, depth + 1);
+                foreach (var (k, v) in d) Flatten(path, Join(prefix, k), v, into, seen, depth + 1);
                 break;
             case List<object?> l:
-                for (int i = 0; i < l.Count; i++) Flatten(path, Join(prefix, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), l[i], into, depth + 1);
+                for (int i = 0; i < l.Count; i++) Flatten(path, Join(prefix, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), l[i], into, seen, depth + 1);
                 break;
             case object?[] a:
-                for (int i = 0; i < a.Length; i++) Flatten(path, Join(prefix, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), a[i], into, depth + 1);
+                for (int i = 0; i < a.Length; i++) Flatten(path, Join(prefix, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), a[i], into, seen, depth + 1);
                 break;
         }
     }
@@ -157,9 +161,20 @@ public static class PthReader
         };
     }
 
+    /// <summary>
+    /// torch.save writes every record stored (uncompressed), so a compressed entry is not its output; refusing it keeps
+    /// every read bounded by the file's own size (no deflate bomb: 1 MB expanding to 1 GiB).
+    /// </summary>
+    internal static void RequireStored(string path, ZipArchiveEntry entry)
+    {
+        if (entry.CompressedLength != entry.Length)
+            throw new CheckpointFormatException(path, $"entry '{entry.FullName}' is compressed ({entry.CompressedLength} bytes for {entry.Length}); torch.save stores its records uncompressed.");
+    }
+
     private static byte[] ReadEntry(string path, ZipArchiveEntry entry, long maxBytes)
     {
         if (entry.Length > maxBytes) throw new CheckpointFormatException(path, $"entry '{entry.FullName}' is {entry.Length} bytes, more than the {maxBytes} allowed.");
+        RequireStored(path, entry);
         var bytes = new byte[entry.Length];
         try
         {

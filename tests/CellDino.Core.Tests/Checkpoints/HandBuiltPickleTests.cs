@@ -151,6 +151,54 @@ public sealed class HandBuiltPickleTests : IDisposable
     }
 
     [Fact]
+    public void A_shared_container_is_refused_before_its_paths_multiply()
+    {
+        // L0 = [t]; L1 = [L0, L0]; ... each level doubles the paths: 40 levels would be 2^40 names.
+        var w = new PickleWriter().Proto().Tensor("FloatStorage", "0", 6, 0, [6], [1]).Put(0);
+        w.Raw(0x30); // POP: the tensor stays in the memo
+        w.EmptyList().Mark().Get(0).Appends().Put(1);
+        for (byte level = 2; level < 40; level++)
+            w.Raw(0x30).EmptyList().Mark().Get((byte)(level - 1)).Get((byte)(level - 1)).Appends().Put(level);
+        w.Raw(0x30).EmptyDict().Str("m").Get(39).SetItem();
+        var path = Write(w.Stop(), Six(), name: "dag.pth");
+        var ex = Assert.Throws<CheckpointFormatException>(() => PthReader.Read(path));
+        Assert.Contains("reached a second time", ex.Message);
+    }
+
+    [Fact]
+    public void Compressed_records_are_refused_as_torch_save_stores_them()
+    {
+        var pickle = new PickleWriter().Proto().EmptyDict().Str("t").Tensor("FloatStorage", "0", 6, 0, [6], [1]).SetItem().Stop().ToArray();
+        var path = _dir.File("deflated.pth");
+        using (var fs = File.Create(path))
+        using (var zip = new System.IO.Compression.ZipArchive(fs, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            foreach (var (name, bytes, level) in new[]
+            {
+                ("archive/data.pkl", pickle, System.IO.Compression.CompressionLevel.NoCompression),
+                ("archive/byteorder", "little"u8.ToArray(), System.IO.Compression.CompressionLevel.NoCompression),
+                ("archive/data/0", new byte[24], System.IO.Compression.CompressionLevel.Optimal), // a deflated storage
+            })
+            {
+                using var e = zip.CreateEntry(name, level).Open();
+                e.Write(bytes);
+            }
+        }
+        var ex = Assert.Throws<CheckpointFormatException>(() => PthReader.Read(path));
+        Assert.Contains("compressed", ex.Message);
+        Assert.Contains("archive/data/0", ex.Message);
+    }
+
+    [Fact]
+    public void A_pickle_that_piles_up_the_stack_is_refused()
+    {
+        var w = new PickleWriter().Proto().Mark();
+        for (int i = 0; i <= CellDino.Core.Checkpoints.Pickle.PickleMachine.MaxItems; i++) w.None();
+        var ex = Assert.Throws<CheckpointFormatException>(() => PthReader.ReadObject(Write(w.Stop(), name: "pile.pth")));
+        Assert.Contains("items on the pickle stack", ex.Message);
+    }
+
+    [Fact]
     public void Missing_data_entry_is_refused()
     {
         var w = new PickleWriter().Proto().EmptyDict().Str("t").Tensor("FloatStorage", "7", 6, 0, [6], [1]).SetItem().Stop();
@@ -167,7 +215,7 @@ public sealed class HandBuiltPickleTests : IDisposable
             .Str("a").EmptyList().Put(200).Get(200).Op((byte)'a')
             .SetItems().Stop();
         var path = Write(w, Six());
-        Assert.Contains("nested deeper", Assert.Throws<CheckpointFormatException>(() => PthReader.Read(path)).Message);
+        Assert.Contains("reached a second time", Assert.Throws<CheckpointFormatException>(() => PthReader.Read(path)).Message);
         var tree = PthReader.ReadObject(path);
         var d = Assert.IsType<OrderedDictionary<string, object?>>(tree);
         var l = Assert.IsType<List<object?>>(d["a"]);

@@ -52,7 +52,10 @@ internal sealed class PickleMachine
                 case (byte)'.': // STOP
                     if (_stack.Count != 1 || _marks.Count != 0) throw Fail($"STOP with {_stack.Count} objects on the stack (expected 1).");
                     return _stack[0];
-                case (byte)'(': _marks.Push(_stack.Count); break; // MARK
+                case (byte)'(':
+                    if (_marks.Count >= MaxItems) throw Fail($"more than {MaxItems} nested marks.");
+                    _marks.Push(_stack.Count);
+                    break; // MARK
                 case (byte)'0': Pop(); break; // POP
                 case (byte)'1': PopMark(); break; // POP_MARK
                 case (byte)'2': Push(Peek()); break; // DUP
@@ -84,9 +87,9 @@ internal sealed class PickleMachine
                 case (byte)'e': { var items = PopMark(); AsList(Peek()).AddRange(items); break; } // APPENDS
                 case (byte)'s': { var v = Pop(); var k = Pop(); SetItems(AsDict(Peek()), [k, v]); break; } // SETITEM
                 case (byte)'u': { var items = PopMark(); SetItems(AsDict(Peek()), items); break; } // SETITEMS
-                case (byte)'q': _memo[ReadByte()] = Peek(); break; // BINPUT
-                case (byte)'r': _memo[BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4))] = Peek(); break; // LONG_BINPUT
-                case 0x94: _memo[_memo.Count] = Peek(); break; // MEMOIZE
+                case (byte)'q': Memo(ReadByte()); break; // BINPUT
+                case (byte)'r': Memo(BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4))); break; // LONG_BINPUT
+                case 0x94: Memo(_memo.Count); break; // MEMOIZE
                 case (byte)'h': Push(MemoGet(ReadByte())); break; // BINGET
                 case (byte)'j': Push(MemoGet(BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4)))); break; // LONG_BINGET
                 case (byte)'c': Push(Resolve(ReadLine(), ReadLine())); break; // GLOBAL
@@ -169,7 +172,20 @@ internal sealed class PickleMachine
     private object? MemoGet(long index) =>
         _memo.TryGetValue(index, out var v) ? v : throw Fail($"memo index {index} was never stored.");
 
-    private void Push(object? o) => _stack.Add(o);
+    /// <summary>Stack, mark and memo entries one pickle may hold: a state dict needs a few thousand; a bomb needs 10^9.</summary>
+    internal const int MaxItems = 1 << 20;
+
+    private void Push(object? o)
+    {
+        if (_stack.Count >= MaxItems) throw Fail($"more than {MaxItems} items on the pickle stack (not a state dict).");
+        _stack.Add(o);
+    }
+
+    private void Memo(long key)
+    {
+        if (_memo.Count >= MaxItems && !_memo.ContainsKey(key)) throw Fail($"more than {MaxItems} memo entries (not a state dict).");
+        _memo[key] = Peek();
+    }
 
     private object? Peek()
     {

@@ -132,7 +132,8 @@ internal sealed class TorchPickleHost : IPickleHost, IDisposable
         var entryName = $"{_prefix}data/{key}";
         var entry = _zip.GetEntry(entryName) ?? throw Fail(offset, $"missing data entry '{entryName}' for storage '{key}'.");
         int elem = ElementSize(type);
-        long needed = checked(numel * elem);
+        PthReader.RequireStored(_path, entry);
+        long needed = numel > Array.MaxLength / elem ? long.MaxValue : numel * elem;
         if (entry.Length < needed)
             throw Fail(offset, $"storage '{key}' is too short: entry '{entryName}' holds {entry.Length} bytes but {numel} × {type} needs {needed}.");
         if (needed > Array.MaxLength) throw Fail(offset, $"storage '{key}' of {needed} bytes is too large to read.");
