@@ -27,7 +27,9 @@ public static class CliApp
         root.Subcommands.Add(PlotCommand.Create(context));
         root.Subcommands.Add(InfoCommand.Create(context));
         var parsed = root.Parse(args);
-        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null });
+        int code = parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null });
+        // System.CommandLine reports a parse error (unknown option, missing value) with exit code 1; ours is 2.
+        return parsed.Errors.Count > 0 && code == 1 ? ExitCodes.BadInput : code;
     }
 
     /// <summary>Runs a command body, turning known failures into one clear message and an exit code.</summary>
@@ -35,7 +37,16 @@ public static class CliApp
     {
         try
         {
-            return body();
+            try
+            {
+                return body();
+            }
+            catch (AggregateException ex) when (ex.Flatten().InnerExceptions is [var single])
+            {
+                // Parallel loops wrap the one real failure (e.g. an undecodable image named in a DataFormatException).
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(single).Throw();
+                throw;
+            }
         }
         catch (OperationCanceledException)
         {
@@ -64,6 +75,12 @@ public static class CliApp
         {
             context.Err.WriteLine($"celldino: {ex.Message}");
             return ex is CliError c ? c.ExitCode : ExitCodes.BadInput;
+        }
+        catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            // Disk full, a read-only folder, a vanished network share: outputs written so far are complete (atomic writes).
+            context.Err.WriteLine($"celldino: cannot read or write a file: {ex.Message}");
+            return ExitCodes.InputOutput;
         }
         catch (Exception ex)
         {

@@ -126,6 +126,81 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void ParseErrorsWrappedFailuresAndWriteFailuresHaveTheirDocumentedCodes()
+    {
+        // An unknown option is bad input (2), as docs/cli.md says; System.CommandLine alone would exit 1.
+        var unknown = Run("embed", "--no-such-option");
+        Assert.Equal(ExitCodes.BadInput, unknown.Code);
+
+        int Guarded(Func<int> body, out string err)
+        {
+            var e = new StringWriter();
+            int code = CliApp.Guard(new CliContext(TextWriter.Null, e, default), body);
+            err = e.ToString();
+            return code;
+        }
+        // A parallel decode loop wraps the one real failure: it is reported as itself, naming the file.
+        Assert.Equal(ExitCodes.BadInput, Guarded(() => throw new AggregateException(new CellDino.Data.DataFormatException("x/bad.png", "corrupt PNG.")), out var wrapped));
+        Assert.Contains("bad.png", wrapped);
+        Assert.DoesNotContain("AggregateException", wrapped);
+        Assert.Single(wrapped.Trim().Split('\n'));
+        // Disk full or a read-only folder: one line and its own code, not "internal error".
+        Assert.Equal(ExitCodes.InputOutput, Guarded(() => throw new IOException("No space left on device : '/out/part-000001.parquet'"), out var full));
+        Assert.Contains("cannot read or write a file", full);
+        Assert.Contains("part-000001.parquet", full);
+    }
+
+    [Fact]
+    public void SigtermFinishesTheStepWritesACheckpointAndExits130_AndKill9LosesNoLoggedRow()
+    {
+        var exe = Path.Combine(AppContext.BaseDirectory, "celldino");
+        System.Diagnostics.Process Start(params string[] args)
+        {
+            var psi = new System.Diagnostics.ProcessStartInfo(exe) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+            foreach (var a in args) psi.ArgumentList.Add(a);
+            return System.Diagnostics.Process.Start(psi)!;
+        }
+        string[] Args(params string[] extra) => ["pretrain", "--data", "32", "--layout", "synthetic-hpa", "--preset", "tiny", "--set", "optim.epochs=1",
+            "--set", "train.official_epoch_length=100000", "--set", "train.batch_size_per_gpu=8", "--set", "train.saveckp_freq=5", "--out", P("term"), .. extra];
+        int LoggedRows() => File.Exists(P("term/training_log.csv"))
+            ? File.ReadAllLines(P("term/training_log.csv")).Length - 1 : 0;
+        void WaitForRows(int n)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (LoggedRows() < n && clock.Elapsed < TimeSpan.FromSeconds(120)) Thread.Sleep(100);
+            Assert.True(LoggedRows() >= n, $"only {LoggedRows()} rows logged");
+        }
+
+        using (var run = Start(Args()))
+        {
+            WaitForRows(3);
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill!.WaitForExit();
+            Assert.True(run.WaitForExit(60_000), "pretrain did not stop after SIGTERM");
+            var err = run.StandardError.ReadToEnd();
+            Assert.Equal(ExitCodes.Cancelled, run.ExitCode);
+            Assert.Contains("SIGTERM", err);
+        }
+        Assert.True(File.Exists(P("term/checkpoint.safetensors")));
+        int afterTerm = LoggedRows();
+
+        // kill -9 mid-run: every row reported before the kill is on disk, and a resume keeps exactly the checkpointed ones.
+        using (var run = Start("pretrain", "--data", "32", "--layout", "synthetic-hpa", "--out", P("term"), "--resume"))
+        {
+            WaitForRows(afterTerm + 8);
+            run.Kill();
+            run.WaitForExit();
+        }
+        int afterKill = LoggedRows();
+        Assert.True(afterKill >= afterTerm + 8);
+        using (var trainer = CellDino.Core.Training.CellDinoTrainer.Resume(P("term/checkpoint.safetensors"), new CellDino.Core.Training.TrainerOptions { Device = TorchSharp.torch.CPU }))
+        {
+            using (CellDino.Core.Training.TrainingLog.Open(P("term/training_log.csv"), trainer.Iteration)) { }
+            var iterations = File.ReadAllLines(P("term/training_log.csv")).Skip(1).Select(l => long.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(Enumerable.Range(0, (int)trainer.Iteration).Select(i => (long)i), iterations);
+        }
+    }
+
+    [Fact]
     public void CellPaintingProfilesFromTheCommandLine()
     {
         Assert.Equal(0, Run("synth", "--layout", "cellpainting", "--count", "96", "--size", "64", "--out", P("cp")).Code);

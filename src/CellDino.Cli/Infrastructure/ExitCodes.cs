@@ -24,6 +24,9 @@ public static class ExitCodes
     /// </summary>
     public const int Collapsed = 5;
 
-    /// <summary>Cancelled with Ctrl-C.</summary>
+    /// <summary>A file could not be read or written (disk full, read-only folder); finished outputs are complete.</summary>
+    public const int InputOutput = 6;
+
+    /// <summary>Cancelled with Ctrl-C or SIGTERM.</summary>
     public const int Cancelled = 130;
 }
