@@ -201,6 +201,28 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void SkipBadSkipsAnUndecodableImageAndReportsIt()
+    {
+        Assert.Equal(0, Run("synth", "--layout", "hpa", "--count", "8", "--size", "32", "--out", P("bad")).Code);
+        var victim = Directory.GetFiles(P("bad/train"), "*_green.png").Order(StringComparer.Ordinal).First();
+        File.WriteAllBytes(victim, File.ReadAllBytes(victim)[..20]); // truncated inside the header
+        using var vit = new CellDino.Core.Models.VisionTransformer(CellDino.Core.Models.VitConfig.Tiny(8, 4, 32), 1);
+        var tensors = vit.named_parameters().Select(x => new KeyValuePair<string, TorchSharp.torch.Tensor>(x.name, x.parameter.detach())).ToList();
+        CellDino.Core.Checkpoints.SafeTensors.Write(P("vit.safetensors"), tensors, new Dictionary<string, string>
+        {
+            ["format"] = "pt", ["celldino_vit_config"] = System.Text.Json.JsonSerializer.Serialize(vit.Config),
+        });
+        var strict = Run("embed", "--checkpoint", P("vit.safetensors"), "--data", P("bad"), "--out", P("bademb"));
+        Assert.Equal(ExitCodes.BadInput, strict.Code);
+        Assert.Contains(Path.GetFileName(victim), strict.Err);
+        var skipping = Run("embed", "--checkpoint", P("vit.safetensors"), "--data", P("bad"), "--out", P("bademb2"), "--skip-bad");
+        Assert.True(skipping.Code == 0, skipping.Err);
+        Assert.Contains("skipped 1 bad input", skipping.Err);
+        Assert.Contains(Path.GetFileName(victim), skipping.Err);
+        Assert.Contains("7 images", skipping.Out);
+    }
+
+    [Fact]
     public void CellPaintingProfilesFromTheCommandLine()
     {
         Assert.Equal(0, Run("synth", "--layout", "cellpainting", "--count", "96", "--size", "64", "--out", P("cp")).Code);

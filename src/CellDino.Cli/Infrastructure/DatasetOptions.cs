@@ -30,22 +30,25 @@ internal sealed class DatasetOptions
     {
         string data = r.GetValue(Data)!, layout = r.GetValue(Layout)!;
         var policy = r.GetValue(SkipBad) ? BadInputPolicy.SkipAndReport : BadInputPolicy.FailFast;
+        // --skip-bad reads every image's header while indexing, so files that cannot be decoded are skipped and reported
+        // up front rather than failing the run half-way.
+        bool verify = r.GetValue(SkipBad);
         IMicroscopyDataset dataset = layout switch
         {
-            "hpa-kaggle" => new HpaKaggleDataset(ImageFolder(data), r.GetValue(Labels) ?? DefaultLabels(data), new HpaKaggleOptions { BadInput = policy }),
+            "hpa-kaggle" => new HpaKaggleDataset(ImageFolder(data), r.GetValue(Labels) ?? DefaultLabels(data), new HpaKaggleOptions { BadInput = policy, VerifyImages = verify }),
             "hpa-single-cell" => HpaSingleCellDataset.FromMasks(
-                new HpaKaggleDataset(ImageFolder(data), r.GetValue(Labels) ?? DefaultLabels(data), new HpaKaggleOptions { BadInput = policy }),
+                new HpaKaggleDataset(ImageFolder(data), r.GetValue(Labels) ?? DefaultLabels(data), new HpaKaggleOptions { BadInput = policy, VerifyImages = verify }),
                 r.GetValue(Masks) ?? DefaultMasks(data), "_cells.png",
-                new SingleCellOptions { CropSize = r.GetValue(CropSize), BadInput = policy }),
+                new SingleCellOptions { CropSize = r.GetValue(CropSize), BadInput = policy, VerifyImages = verify }),
             "cellpainting" => new CellPaintingLoadDataDataset(LoadDataCsv(data), new CellPaintingLoadDataOptions
             {
-                BadInput = policy,
+                BadInput = policy, VerifyImages = verify,
                 PlateMap = PlateMapFor(r.GetValue(PlateMap) ?? DefaultPlateMap(data)),
             }),
-            "celldino-png" => new CellDinoPngDataset(data, CellDinoPngOptions.HpaFov with { BadInput = policy }),
-            "celldino-strip" => new CellDinoPngDataset(data, CellDinoPngOptions.HpaSingleCell with { BadInput = policy }),
-            "celldino-cp-strip" => new CellDinoPngDataset(data, CellDinoPngOptions.CellPainting with { BadInput = policy }),
-            "tiff-folder" => new TiffFolderDataset(data, new TiffFolderOptions { BadInput = policy, LabelsCsv = r.GetValue(Labels) }),
+            "celldino-png" => new CellDinoPngDataset(data, CellDinoPngOptions.HpaFov with { BadInput = policy, VerifyImages = verify }),
+            "celldino-strip" => new CellDinoPngDataset(data, CellDinoPngOptions.HpaSingleCell with { BadInput = policy, VerifyImages = verify }),
+            "celldino-cp-strip" => new CellDinoPngDataset(data, CellDinoPngOptions.CellPainting with { BadInput = policy, VerifyImages = verify }),
+            "tiff-folder" => new TiffFolderDataset(data, new TiffFolderOptions { BadInput = policy, VerifyImages = verify, LabelsCsv = r.GetValue(Labels) }),
             "synthetic-hpa" or "synthetic-cells" or "synthetic-cellpainting" => Synthetic(layout, data, r.GetValue(Seed), r.GetValue(CropSize)),
             _ => throw new CliError($"Unknown --layout '{layout}'."),
         };
