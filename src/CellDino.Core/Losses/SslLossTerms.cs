@@ -17,15 +17,22 @@ public sealed record SslLossTerms(Tensor? DinoLocalCrops, Tensor? DinoGlobalCrop
     /// The values DINOv2 logs in <c>loss_dict</c>: <c>dino_local_crops_loss</c>, <c>dino_global_crops_loss</c>,
     /// <c>koleo_loss</c> (= KoLeo term / 2) and <c>ibot_loss</c> (= iBOT term / 2), for the terms present.
     /// </summary>
-    public IReadOnlyDictionary<string, double> LoggedValues()
+    public IReadOnlyDictionary<string, double> LoggedValues() =>
+        LoggedTerms().ToDictionary(t => t.Name, t => t.Value.item<float>() * t.Scale, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The terms behind <see cref="LoggedValues"/> as (name, scalar tensor, scale) before any host transfer, so that a
+    /// caller can move them to the host in one copy together with other scalars.
+    /// </summary>
+    public IReadOnlyList<(string Name, Tensor Value, double Scale)> LoggedTerms()
     {
-        var d = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (DinoLocalCrops is not null) d["dino_local_crops_loss"] = DinoLocalCrops.item<float>();
-        if (DinoGlobalCrops is not null) d["dino_global_crops_loss"] = DinoGlobalCrops.item<float>();
-        if (KoleoTerm is not null) d["koleo_loss"] = KoleoTerm.item<float>() / 2;
-        if (IbotTerm is not null) d["ibot_loss"] = IbotTerm.item<float>() / 2;
-        d["total_loss"] = Total.item<float>();
-        return d;
+        var terms = new List<(string, Tensor, double)>();
+        if (DinoLocalCrops is not null) terms.Add(("dino_local_crops_loss", DinoLocalCrops, 1));
+        if (DinoGlobalCrops is not null) terms.Add(("dino_global_crops_loss", DinoGlobalCrops, 1));
+        if (KoleoTerm is not null) terms.Add(("koleo_loss", KoleoTerm, 0.5));
+        if (IbotTerm is not null) terms.Add(("ibot_loss", IbotTerm, 0.5));
+        terms.Add(("total_loss", Total, 1));
+        return terms;
     }
 
     /// <summary>Disposes every tensor.</summary>

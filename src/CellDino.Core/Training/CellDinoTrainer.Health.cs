@@ -39,12 +39,7 @@ public sealed partial class CellDinoTrainer
     /// </summary>
     private static (Dictionary<string, double> Terms, float[] Health) ToHost(SslLossTerms terms, List<Tensor> health)
     {
-        var named = new List<(string Name, Tensor Value, double Scale)>();
-        if (terms.DinoLocalCrops is not null) named.Add(("dino_local_crops_loss", terms.DinoLocalCrops, 1));
-        if (terms.DinoGlobalCrops is not null) named.Add(("dino_global_crops_loss", terms.DinoGlobalCrops, 1));
-        if (terms.KoleoTerm is not null) named.Add(("koleo_loss", terms.KoleoTerm, 0.5));
-        if (terms.IbotTerm is not null) named.Add(("ibot_loss", terms.IbotTerm, 0.5));
-        named.Add(("total_loss", terms.Total, 1));
+        var named = terms.LoggedTerms();
         var all = named.Select(x => x.Value).Concat(health).Select(x => x.detach().to(ScalarType.Float32).reshape(1)).ToList();
         using var packed = cat(all, 0).cpu();
         var host = packed.data<float>().ToArray();
