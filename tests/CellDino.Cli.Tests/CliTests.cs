@@ -69,7 +69,7 @@ public sealed class CliTests : IDisposable
         Assert.Contains("48 of the 48 --test samples are also in --train", knn.Err); // the same folder twice: leakage
         var hpa = Run("eval", "knn", "--train", P("emb"), "--test", P("emb"), "--task", "localization", "--class-names", "hpa", "--k", "1");
         Assert.True(hpa.Code == 0, hpa.Err);
-        Assert.Contains("--class-names hpa has 28 classes but these embeddings use", hpa.Err);
+        Assert.Contains("--class-names hpa: the class list has 28 classes but these samples use", hpa.Err);
         Assert.True(File.Exists(P("knn.csv")));
 
         // synth's metadata.csv is read beside train.csv, so the cell-line task works on the folder as written.

@@ -9,7 +9,7 @@ namespace CellDino.Cli.Infrastructure;
 internal sealed class ModelOptions
 {
     public Option<string> Checkpoint { get; } = new("--checkpoint") { Description = "Backbone: CellDino's teacher_backbone.safetensors or checkpoint.safetensors, or a DINOv2/Cell-DINO .pth/.safetensors (then give --arch).", Required = true };
-    public Option<string?> Arch { get; } = new("--arch") { Description = "Architecture of an official checkpoint: vit_small, vit_base, vit_large, vit_giant2." };
+    public Option<string?> Arch { get; } = new("--arch") { Description = "Architecture of an official checkpoint: " + string.Join(", ", VitConfig.ArchNames) + "." };
     public Option<int> PatchSize { get; } = new("--patch-size") { Description = "Patch size of an official checkpoint.", DefaultValueFactory = _ => 16 };
     public Option<int> InChans { get; } = new("--in-chans") { Description = "Input channels of an official checkpoint (4 HPA, 5 Cell Painting).", DefaultValueFactory = _ => 4 };
     public Option<int> ImgSize { get; } = new("--img-size") { Description = "Position-embedding size of an official checkpoint (224 for ViT-L/16, 128 for the CP ViT-S/8).", DefaultValueFactory = _ => 224 };
@@ -27,15 +27,7 @@ internal sealed class ModelOptions
     public VisionTransformer Load(ParseResult r)
     {
         TorchRuntime.EnsureLoaded();
-        VitConfig? fallback = r.GetValue(Arch) switch
-        {
-            null => null,
-            "vit_small" => VitConfig.Small(r.GetValue(PatchSize), r.GetValue(InChans), r.GetValue(ImgSize)),
-            "vit_base" => VitConfig.Base(r.GetValue(PatchSize), r.GetValue(InChans), r.GetValue(ImgSize)),
-            "vit_large" => VitConfig.Large(r.GetValue(PatchSize), r.GetValue(InChans), r.GetValue(ImgSize)),
-            "vit_giant2" => VitConfig.Giant(r.GetValue(PatchSize), r.GetValue(InChans), r.GetValue(ImgSize)),
-            var a => throw new CliError($"--arch '{a}' is not one of vit_small, vit_base, vit_large, vit_giant2."),
-        };
+        VitConfig? fallback = r.GetValue(Arch) is { } arch ? VitConfig.FromArch(arch, r.GetValue(PatchSize), r.GetValue(InChans), r.GetValue(ImgSize)) : null;
         return VitCheckpoint.Load(r.GetValue(Checkpoint)!, fallback);
     }
 

@@ -83,6 +83,27 @@ public sealed record VitConfig
     public static VitConfig Tiny(int patchSize = 8, int inChannels = 4, int imgSize = 32) =>
         new() { PatchSize = patchSize, InChannels = inChannels, ImgSize = imgSize, EmbedDim = 64, Depth = 2, NumHeads = 2 };
 
+    /// <summary>
+    /// The architecture registry: DINOv2's <c>vit_small</c>, <c>vit_base</c>, <c>vit_large</c>, <c>vit_giant2</c> and
+    /// CellDino's CPU-sized <c>vit_tiny</c> (D 192), <c>vit_mini</c> (D 128, depth 4) and <c>vit_micro</c> (D 64, depth 4),
+    /// in size order. The training config's <c>student.arch</c> and <c>celldino embed --arch</c> both resolve here.
+    /// </summary>
+    public static IReadOnlyList<string> ArchNames { get; } = ["vit_micro", "vit_mini", "vit_tiny", "vit_small", "vit_base", "vit_large", "vit_giant2"];
+
+    /// <summary>The backbone named <paramref name="arch"/> (one of <see cref="ArchNames"/>) with the given patch size, channels and position-embedding size.</summary>
+    /// <exception cref="ArgumentException">Unknown name; the message lists <see cref="ArchNames"/>.</exception>
+    public static VitConfig FromArch(string arch, int patchSize, int inChannels, int imgSize) => arch switch
+    {
+        "vit_micro" => Tiny(patchSize, inChannels, imgSize) with { Depth = 4, NumHeads = 4 },
+        "vit_mini" => Tiny(patchSize, inChannels, imgSize) with { EmbedDim = 128, Depth = 4, NumHeads = 4 },
+        "vit_tiny" => Small(patchSize, inChannels, imgSize) with { EmbedDim = 192, NumHeads = 3 },
+        "vit_small" => Small(patchSize, inChannels, imgSize),
+        "vit_base" => Base(patchSize, inChannels, imgSize),
+        "vit_large" => Large(patchSize, inChannels, imgSize),
+        "vit_giant2" => Giant(patchSize, inChannels, imgSize),
+        _ => throw new ArgumentException($"Architecture '{arch}' is not one of {string.Join(", ", ArchNames)}.", nameof(arch)),
+    };
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first inconsistent setting.</summary>
     public void Validate()
     {

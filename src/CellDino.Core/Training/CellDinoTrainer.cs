@@ -186,7 +186,18 @@ public sealed partial class CellDinoTrainer : IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
             }
             long it = Iteration;
-            using var raw = source.GetBatch(it, cancellationToken);
+            Tensor fetched;
+            try
+            {
+                fetched = source.GetBatch(it, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Cancelled while waiting for the loader: the last completed step still gets its checkpoint.
+                SaveCheckpointIfConfigured();
+                throw;
+            }
+            using var raw = fetched;
             TrainingProgress report;
             using (NoGcRegion.Begin())
                 report = Step(raw, it, source.SourceMax);

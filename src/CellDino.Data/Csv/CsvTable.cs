@@ -11,6 +11,7 @@ public sealed class CsvTable
 {
     private readonly Dictionary<string, int> _columns;
     private readonly List<CsvRow> _rows = new();
+    private const int MaxHeaderChars = 1 << 20;
 
     private CsvTable(string filePath, string[] header)
     {
@@ -62,6 +63,30 @@ public sealed class CsvTable
             throw new DataFormatException(path, $"cannot read the CSV file ({e.Message}).", inner: e);
         }
         return Parse(path, text, onBadRow);
+    }
+
+    /// <summary>The header row of <paramref name="path"/> without reading the rest of the file (to pick columns before reading).</summary>
+    /// <exception cref="DataFormatException">The file is missing, unreadable or empty.</exception>
+    public static IReadOnlyList<string> ReadHeader(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string? line;
+        try
+        {
+            // Bounded: a file without line breaks must not be read whole just to find its header.
+            using var reader = new StreamReader(path, Encoding.UTF8);
+            var buffer = new char[MaxHeaderChars + 1];
+            int n = reader.ReadBlock(buffer, 0, buffer.Length);
+            int end = Array.IndexOf(buffer, '\n', 0, n);
+            if (end < 0 && n > MaxHeaderChars)
+                throw new DataFormatException(path, $"the header row is longer than {MaxHeaderChars} characters; expected a CSV header line.", 1);
+            line = new string(buffer, 0, end < 0 ? n : end).TrimEnd('\r');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFormatException(path, $"cannot read the CSV file ({e.Message}).", inner: e);
+        }
+        return Parse(path, line ?? "").Header;
     }
 
     /// <summary>Parses CSV <paramref name="text"/>; <paramref name="filePath"/> only names the source in errors.</summary>

@@ -39,4 +39,31 @@ public sealed record PlateMapOptions
 
     /// <summary>MoA column of the compound table.</summary>
     public string CompoundMoaColumn { get; init; } = "Metadata_moa";
+
+    /// <summary>
+    /// Options for the plate map at <paramref name="path"/> with its columns recognised by name (case-insensitive):
+    /// well <c>Metadata_Well</c> or <c>well</c>; plate <c>Metadata_Plate</c>/<c>plate</c>; treatment
+    /// <c>Metadata_Treatment</c>, <c>Metadata_broad_sample</c>, <c>Metadata_pert_iname</c>, <c>treatment</c> or
+    /// <c>condition</c>; MoA <c>Metadata_MoA</c>/<c>moa</c>; control <c>Metadata_Control</c>/<c>control</c>; cell line
+    /// <c>Metadata_CellLine</c>, <c>Metadata_cell_line</c> or <c>cell_line</c>. CellDino's synthetic plate maps, the
+    /// Broad's and plain lab sheets load as they are; other columns still reach <see cref="Samples.SampleMetadata.Extra"/>.
+    /// </summary>
+    /// <exception cref="DataFormatException">The file cannot be read or has no well column.</exception>
+    public static PlateMapOptions Detect(string path)
+    {
+        var header = Csv.CsvTable.ReadHeader(path);
+        string? Pick(params string[] names) => names.Select(n => header.FirstOrDefault(h => h.Equals(n, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(h => h is not null);
+        var well = Pick("Metadata_Well", "well", "Metadata_well_position", "well_position")
+            ?? throw new DataFormatException(path, $"expected a well column (Metadata_Well or well); the header has: {string.Join(", ", header)}.", 1);
+        return new PlateMapOptions
+        {
+            Path = path,
+            WellColumn = well,
+            PlateColumn = Pick("Metadata_Plate", "plate"),
+            TreatmentColumn = Pick("Metadata_Treatment", "Metadata_broad_sample", "Metadata_pert_iname", "treatment", "condition"),
+            MoaColumn = Pick("Metadata_MoA", "moa"),
+            ControlColumn = Pick("Metadata_Control", "control"),
+            CellLineColumn = Pick("Metadata_CellLine", "Metadata_cell_line", "cell_line"),
+        };
+    }
 }

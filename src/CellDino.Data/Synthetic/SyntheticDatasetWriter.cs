@@ -16,7 +16,7 @@ public static class SyntheticDatasetWriter
 
     /// <summary>
     /// Writes HPA fields 0..<paramref name="count"/>-1 under <paramref name="root"/>:
-    /// <c>train/{Id}_{red,green,blue,yellow}.png</c>, <c>masks/{Id}_cells.png</c> and
+    /// <c>train/{Id}_{red,green,blue,yellow}.png</c>, <c>masks/{Id}_predictedmask.png</c> (the HPA single-cell competition's name) and
     /// <c>masks/{Id}_nuclei.png</c> (16-bit instance ids), <c>train.csv</c> (<c>Id,Target</c> with
     /// space-separated class indices) and <c>metadata.csv</c> (cell line and plate layout).
     /// </summary>
@@ -43,7 +43,7 @@ public static class SyntheticDatasetWriter
                 GrayscaleFiles.WritePng(Path.Combine(root, "train", $"{m.Id}_{HpaSuffixes[c]}.png"), f.Image.Channel(c), h, w, bitDepth);
             if (writeMasks)
             {
-                GrayscaleFiles.WriteMaskPng(Path.Combine(root, "masks", $"{m.Id}_cells.png"), f.CellMask, h, w);
+                GrayscaleFiles.WriteMaskPng(Path.Combine(root, "masks", $"{m.Id}_predictedmask.png"), f.CellMask, h, w);
                 GrayscaleFiles.WriteMaskPng(Path.Combine(root, "masks", $"{m.Id}_nuclei.png"), f.NucleusMask, h, w);
             }
             train.Append(m.Id).Append(',').AppendJoin(' ', m.Labels).Append('\n');

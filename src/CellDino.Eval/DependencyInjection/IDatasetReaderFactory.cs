@@ -1,8 +1,9 @@
+using CellDino.Data.Readers;
 using CellDino.Data.Samples;
 
 namespace CellDino.Eval.DependencyInjection;
 
-/// <summary>Opens microscopy datasets by layout, applying <see cref="CellDinoOptions.DatasetReader"/>'s bad-input policy.</summary>
+/// <summary>Opens microscopy datasets by layout, applying <see cref="CellDinoOptions.DatasetReader"/>'s bad-input policy where a source leaves it unset (the <see cref="DatasetLayouts"/> registry behind it).</summary>
 public interface IDatasetReaderFactory
 {
     /// <summary>Opens <paramref name="source"/>; throws <see cref="ArgumentException"/> when a path is missing or does not exist.</summary>

@@ -1,4 +1,5 @@
 using CellDino.Core.Layers;
+using CellDino.Core.Models;
 using CellDino.Core.Training.Config;
 using Xunit;
 
@@ -232,6 +233,25 @@ public class CellDinoConfigTests
         var anchor = Assert.Throws<FormatException>(() => CellDinoConfig.Parse("train: &a\n", "c.yaml"));
         Assert.Contains("line 1", anchor.Message);
         Assert.Throws<FileNotFoundException>(() => CellDinoConfig.Load("/nonexistent/config.yaml"));
+    }
+
+    [Fact]
+    public void EveryRegisteredArchitectureTrainsAndUnknownOnesNameTheKeyAndTheList()
+    {
+        int previousWidth = 0;
+        foreach (var arch in VitConfig.ArchNames)
+        {
+            var v = CellDinoConfig.Tiny().WithOverrides([$"student.arch={arch}"]).CreateVitConfig();
+            var registered = VitConfig.FromArch(arch, 8, 4, 32);
+            Assert.Equal((registered.EmbedDim, registered.Depth, registered.NumHeads, 8, 32), (v.EmbedDim, v.Depth, v.NumHeads, v.PatchSize, v.ImgSize));
+            Assert.True(v.EmbedDim >= previousWidth, $"{arch} is listed out of size order");
+            previousWidth = v.EmbedDim;
+        }
+        var tiny = VitConfig.FromArch("vit_tiny", 16, 4, 224);
+        Assert.Equal((192, 12, 3), (tiny.EmbedDim, tiny.Depth, tiny.NumHeads));
+        var ex = Assert.Throws<ArgumentException>(() => CellDinoConfig.Tiny().WithOverrides(["student.arch=vit_huge"]).CreateVitConfig());
+        Assert.Contains("student.arch", ex.Message);
+        foreach (var arch in VitConfig.ArchNames) Assert.Contains(arch, ex.Message);
     }
 
     [Fact]

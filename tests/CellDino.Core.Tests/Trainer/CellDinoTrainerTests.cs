@@ -206,6 +206,35 @@ public sealed class CellDinoTrainerTests : IDisposable
         public void Report(TrainingProgress value) => report(value);
     }
 
+    [Fact]
+    public void CancellationWhileWaitingForTheLoaderStillCheckpointsTheLastCompletedStep()
+    {
+        using var images = Images();
+        using var cts = new CancellationTokenSource();
+        using var trainer = new CellDinoTrainer(TinyConfig(), new TrainerOptions { Device = CPU, OutputDirectory = _dir });
+        // SIGTERM arriving while the step waits on a queue: the source sees the token and throws.
+        var source = new CancelOnFetch(new TensorImageSource(images, 4, 255), cancelAt: 2, cts);
+        Assert.ThrowsAny<OperationCanceledException>(() => trainer.Train(source, null, cts.Token));
+        using var resumed = CellDinoTrainer.Resume(Path.Combine(_dir, CellDinoTrainer.CheckpointFileName), new TrainerOptions { Device = CPU });
+        Assert.Equal(2, resumed.Iteration);
+    }
+
+    private sealed class CancelOnFetch(ITrainingImageSource inner, long cancelAt, CancellationTokenSource cts) : ITrainingImageSource
+    {
+        public int BatchSize => inner.BatchSize;
+        public int Channels => inner.Channels;
+        public double SourceMax => inner.SourceMax;
+        public Tensor GetBatch(long iteration, CancellationToken cancellationToken)
+        {
+            if (iteration == cancelAt)
+            {
+                cts.Cancel();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            return inner.GetBatch(iteration, cancellationToken);
+        }
+    }
+
     private sealed class PoisonedSource(ITrainingImageSource inner, long poisonFrom) : ITrainingImageSource
     {
         public int BatchSize => inner.BatchSize;

@@ -69,7 +69,7 @@ public sealed class SyntheticDatasetWriterTests : IDisposable
                 if (bitDepth == 16) Assert.Equal(plane.Select(v => (ushort)v), ReadPng16(path));
                 else Assert.Equal(plane.Select(v => (byte)MathF.Round(v / 257f)), ReadPng8(path));
             }
-            Assert.Equal(f.CellMask.Select(v => (ushort)v), ReadPng16(Path.Combine(_dir, "masks", $"{f.Metadata.Id}_cells.png")));
+            Assert.Equal(f.CellMask.Select(v => (ushort)v), ReadPng16(Path.Combine(_dir, "masks", $"{f.Metadata.Id}_predictedmask.png")));
             Assert.Equal(f.NucleusMask.Select(v => (ushort)v), ReadPng16(Path.Combine(_dir, "masks", $"{f.Metadata.Id}_nuclei.png")));
         }
         var meta = File.ReadAllLines(Path.Combine(_dir, "metadata.csv"));

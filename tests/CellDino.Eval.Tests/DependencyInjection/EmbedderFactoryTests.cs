@@ -1,3 +1,4 @@
+using CellDino.Data.Readers;
 using CellDino.Core.Models;
 using CellDino.Data.Synthetic;
 using CellDino.Eval.DependencyInjection;

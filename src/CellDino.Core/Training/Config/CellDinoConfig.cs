@@ -103,18 +103,15 @@ public sealed record CellDinoConfig
     /// <summary>The backbone configuration the <c>student</c> section describes.</summary>
     public VitConfig CreateVitConfig()
     {
-        int p = Student.PatchSize, c = Student.InChans;
-        var baseCfg = Student.Arch switch
+        VitConfig baseCfg;
+        try
         {
-            "vit_micro" => VitConfig.Tiny(p, c) with { Depth = 4, NumHeads = 4 },
-            "vit_mini" => VitConfig.Tiny(p, c) with { EmbedDim = 128, Depth = 4, NumHeads = 4 },
-            "vit_tiny" => VitConfig.Small(p, c) with { EmbedDim = 192, NumHeads = 3 },
-            "vit_small" => VitConfig.Small(p, c),
-            "vit_base" => VitConfig.Base(p, c),
-            "vit_large" => VitConfig.Large(p, c),
-            "vit_giant2" => VitConfig.Giant(p, c),
-            _ => throw new ArgumentException($"student.arch '{Student.Arch}' is not one of vit_micro, vit_mini, vit_tiny, vit_small, vit_base, vit_large, vit_giant2."),
-        };
+            baseCfg = VitConfig.FromArch(Student.Arch, Student.PatchSize, Student.InChans, Crops.GlobalCropsSize);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"student.arch: {e.Message}", e);
+        }
         return baseCfg with
         {
             ImgSize = Crops.GlobalCropsSize,
