@@ -8,8 +8,10 @@ namespace CellDino.Core;
 /// calls without keeping them alive; when another thread (a data-loader worker) triggers a GC during such a call, the
 /// finalizer can free the scalar while libtorch still reads it, which surfaces as a random
 /// "Expected false to be true ... toFloat" error after hundreds of steps. No GC during the step, no finalizer race.
+/// Public so that code running its own forward passes beside loader threads (the embedder in CellDino.Eval, a user's
+/// loop) can use the same guard: <c>using (NoGcRegion.Begin()) { ... }</c>.
 /// </summary>
-internal readonly struct NoGcRegion : IDisposable
+public readonly struct NoGcRegion : IDisposable
 {
     private readonly bool _active;
 

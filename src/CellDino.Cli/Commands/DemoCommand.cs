@@ -1,7 +1,7 @@
 using System.CommandLine;
 using CellDino.Cli.Infrastructure;
 using CellDino.Core;
-using CellDino.Eval.Demo;
+using CellDino.Cli.Demo;
 
 namespace CellDino.Cli.Commands;
 

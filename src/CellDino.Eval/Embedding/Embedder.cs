@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CellDino.Core;
 using CellDino.Core.Models;
 using CellDino.Data.Samples;
+using CellDino.Eval.Visualization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TorchSharp;
@@ -84,6 +85,25 @@ public sealed class Embedder
             }
         }
         return scope.MoveToOuter(features.to(CPU).contiguous());
+    }
+
+    /// <summary>
+    /// The final-normed patch tokens of one image on its patch grid, after the same crop and normalization as
+    /// <see cref="EmbedDataset"/> (for patch-feature maps and patch matching).
+    /// </summary>
+    public PatchGrid EmbedPatchTokens(MicroscopyImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        int p = _model.Config.PatchSize;
+        var prepared = ImagePreprocessor.Prepare(image, Options, p);
+        var x = tensor(prepared.Pixels, [1, prepared.Channels, prepared.Height, prepared.Width]).to(Device);
+        using var f = _model.ForwardFeatures(x);
+        var tokens = f.PatchTokens[0].to(ScalarType.Float32).cpu().contiguous();
+        var result = new float[tokens.shape[0], tokens.shape[1]];
+        tokens.data<float>().CopyTo(System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref result[0, 0], result.Length));
+        return new PatchGrid(result, prepared.Height / p, prepared.Width / p);
     }
 
     /// <summary>

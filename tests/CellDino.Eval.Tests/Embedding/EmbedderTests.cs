@@ -63,6 +63,24 @@ public class EmbedderTests
     }
 
     [Fact]
+    public void PatchTokensOfOneImageAreTheFinalNormedTokensOnTheirGrid()
+    {
+        var ds = new InMemoryDataset(2);
+        using var vit = TinyVit();
+        var embedder = new Embedder(vit, new EmbedderOptions { Device = CPU });
+        var grid = embedder.EmbedPatchTokens(ds.Get(1).Image);
+        Assert.Equal((4, 4, 16, 64), (grid.GridHeight, grid.GridWidth, grid.Tokens.GetLength(0), grid.Tokens.GetLength(1)));
+        using var noGrad = no_grad();
+        using var x = Normalize(ds, 1);
+        using var f = vit.ForwardFeatures(x);
+        using var expected = f.PatchTokens[0];
+        var flat = new float[grid.Tokens.Length];
+        Buffer.BlockCopy(grid.Tokens, 0, flat, 0, flat.Length * sizeof(float));
+        using var actual = tensor(flat, [16, 64]);
+        Assert.True(allclose(expected, actual, rtol: 1e-4, atol: 1e-5));
+    }
+
+    [Fact]
     public void BatchSizeDoesNotChangeEmbeddings()
     {
         var ds = new InMemoryDataset(7);

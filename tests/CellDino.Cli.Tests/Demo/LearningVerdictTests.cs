@@ -1,9 +1,9 @@
 using CellDino.Core.Training;
-using CellDino.Eval.Demo;
+using CellDino.Cli.Demo;
 using CellDino.Eval.Protocols;
 using Xunit;
 
-namespace CellDino.Eval.Tests.Demo;
+namespace CellDino.Cli.Tests.Demo;
 
 public sealed class LearningVerdictTests
 {

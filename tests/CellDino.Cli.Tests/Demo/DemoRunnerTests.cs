@@ -1,8 +1,8 @@
-using CellDino.Eval.Demo;
+using CellDino.Cli.Demo;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace CellDino.Eval.Tests.Demo;
+namespace CellDino.Cli.Tests.Demo;
 
 public sealed class DemoRunnerTests : IDisposable
 {

@@ -1,13 +1,13 @@
 using CellDino.Data.Samples;
 using CellDino.Eval.Embedding;
 
-namespace CellDino.Eval.Demo;
+namespace CellDino.Cli.Demo;
 
 /// <summary>
 /// The raw-pixel / intensity-statistics baseline: each channel self-normalized (Cell-DINO's evaluation transform) and
 /// average-pooled to a <c>g×g</c> grid, plus each channel's mean and standard deviation in [0, 1] units.
 /// </summary>
-public static class RawPixelFeatures
+internal static class RawPixelFeatures
 {
     /// <summary>Features of every sample (width C·(g² + 2)).</summary>
     public static EmbeddingSet Extract(IMicroscopyDataset dataset, int grid = 8, CancellationToken cancellationToken = default)

@@ -1,9 +1,9 @@
 using TorchSharp;
 
-namespace CellDino.Eval.Demo;
+namespace CellDino.Cli.Demo;
 
 /// <summary>Settings of the end-to-end demo (<c>celldino demo</c>). Defaults take about 3 minutes on a quiet 2-core CPU machine.</summary>
-public sealed record DemoOptions
+internal sealed record DemoOptions
 {
     /// <summary>Report folder.</summary>
     public string OutputDirectory { get; init; } = "celldino-demo";

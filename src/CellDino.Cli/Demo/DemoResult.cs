@@ -1,6 +1,6 @@
 using CellDino.Eval.Protocols;
 
-namespace CellDino.Eval.Demo;
+namespace CellDino.Cli.Demo;
 
 /// <summary>What the demo produced.</summary>
 /// <param name="Scores">Every (task, features, classifier) score.</param>
@@ -9,7 +9,7 @@ namespace CellDino.Eval.Demo;
 /// <param name="FirstLoss">Mean loss over the first 10% of pretraining.</param>
 /// <param name="LastLoss">Mean loss over the last 10% of pretraining.</param>
 /// <param name="Verdict">Whether pretraining learned (health at the end, DINO loss, scores against the random-init ViT).</param>
-public sealed record DemoResult(IReadOnlyList<ProtocolScore> Scores, string ReportPath, string Table, double FirstLoss, double LastLoss, LearningVerdict Verdict)
+internal sealed record DemoResult(IReadOnlyList<ProtocolScore> Scores, string ReportPath, string Table, double FirstLoss, double LastLoss, LearningVerdict Verdict)
 {
     /// <summary>The score of one row, or NaN.</summary>
     public double MacroF1(string task, string features, string classifierPrefix) =>

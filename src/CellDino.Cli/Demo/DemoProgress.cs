@@ -1,4 +1,4 @@
-namespace CellDino.Eval.Demo;
+namespace CellDino.Cli.Demo;
 
 /// <summary>Progress of the demo: the stage and its completed fraction.</summary>
 /// <param name="Stage">What is running (generate, pretrain, embed, evaluate, report).</param>
@@ -6,4 +6,4 @@ namespace CellDino.Eval.Demo;
 /// <param name="Total">Units in this stage.</param>
 /// <param name="Detail">Free text (e.g. the current loss).</param>
 /// <param name="Warning">A warning to show on a line of its own (e.g. a collapse warning), or null.</param>
-public sealed record DemoProgress(string Stage, long Done, long Total, string? Detail = null, string? Warning = null);
+internal sealed record DemoProgress(string Stage, long Done, long Total, string? Detail = null, string? Warning = null);

@@ -12,14 +12,14 @@ using CellDino.Eval.Protocols;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace CellDino.Eval.Demo;
+namespace CellDino.Cli.Demo;
 
 /// <summary>
 /// The main job end to end on the embedded default: generate synthetic HPA-like fields, pretrain a small ViT with
 /// Cell-DINO, embed, and evaluate protein localization and cell line with kNN and the linear probe against two baselines
 /// run the same way (the same ViT at random initialization, and raw pixels / intensity statistics); write a report.
 /// </summary>
-public static class DemoRunner
+internal static class DemoRunner
 {
     /// <summary>Feature names in the report.</summary>
     public const string CellDino = "Cell-DINO", RandomInit = "random-init ViT", RawPixels = "raw pixels";

@@ -2,7 +2,7 @@ using System.Globalization;
 using CellDino.Core.Training;
 using CellDino.Eval.Protocols;
 
-namespace CellDino.Eval.Demo;
+namespace CellDino.Cli.Demo;
 
 /// <summary>
 /// Whether a pretraining run learned, judged as docs/training.md describes: the teacher's targets ended far below
@@ -16,7 +16,7 @@ namespace CellDino.Eval.Demo;
 /// <param name="LogPrototypes">ln K.</param>
 /// <param name="FirstDinoLoss">DINO loss (local + global terms) over the first 10 % of steps.</param>
 /// <param name="LastDinoLoss">DINO loss over the last 10 % of steps.</param>
-public sealed record LearningVerdict(bool Learned, IReadOnlyList<string> Reasons, double FinalTeacherEntropy, double LogPrototypes, double FirstDinoLoss, double LastDinoLoss)
+internal sealed record LearningVerdict(bool Learned, IReadOnlyList<string> Reasons, double FinalTeacherEntropy, double LogPrototypes, double FirstDinoLoss, double LastDinoLoss)
 {
     /// <summary>
     /// The final teacher entropy must be at most this fraction of ln K: targets spread over at most K^0.8 prototypes

@@ -10,7 +10,7 @@ using CellDino.Eval.Protocols;
 using CellDino.Eval.Visualization;
 using static TorchSharp.torch;
 
-namespace CellDino.Eval.Demo;
+namespace CellDino.Cli.Demo;
 
 /// <summary>Writes the demo's report.md, its table and its pictures (each PNG with the CSV behind it).</summary>
 internal static class DemoReport
@@ -75,12 +75,12 @@ internal static class DemoReport
 
         // Patch-feature PCA maps of a few test fields (as the paper's Fig 9).
         var maps = new List<string>();
+        var patchEmbedder = new Embedder(trainer.TeacherBackbone, new EmbedderOptions { Device = trainer.Device });
         for (int i = 0; i < Math.Min(3, test.Count); i++)
         {
             var image = test.Get(i).Image;
             var file = $"patch_features_{i}.png";
-            PatchFeatureMap.Write(P(file), PatchTokens(trainer, image, out int gh, out int gw) is var tokens ? new PatchGrid(tokens, gh, gw) : null!,
-                image.Height, image.Width, ToChw(image));
+            PatchFeatureMap.Write(P(file), patchEmbedder.EmbedPatchTokens(image), image.Height, image.Width, ToChw(image));
             maps.Add(file);
         }
 
@@ -154,24 +154,6 @@ internal static class DemoReport
             $"class-token std x sqrt(D) {tail.Average(h => h.RelativeTeacherClsStd):F3}, effective rank {rank:F1}, center norm {tail.Average(h => h.CenterNorm):F3}. ") +
             (warnings.Count == 0 ? "No collapse warning." : "Collapse warnings: " + string.Join(" ", warnings));
     }
-
-    private static float[,] PatchTokens(CellDinoTrainer trainer, MicroscopyImage image, out int gh, out int gw)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        int p = trainer.TeacherBackbone.Config.PatchSize;
-        var prepared = ImagePreprocessor.Prepare(image, new EmbedderOptions(), p);
-        var x = tensor(prepared.Pixels, [1, prepared.Channels, prepared.Height, prepared.Width]).to(trainer.Device);
-        using var f = trainer.TeacherBackbone.ForwardFeatures(x);
-        gh = prepared.Height / p;
-        gw = prepared.Width / p;
-        var tokens = f.PatchTokens[0].cpu().contiguous();
-        var result = new float[tokens.shape[0], tokens.shape[1]];
-        tokens.data<float>().CopyTo(MemoryMarshalSpan(result));
-        return result;
-    }
-
-    private static Span<float> MemoryMarshalSpan(float[,] a) => System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref a[0, 0], a.Length);
 
     private static float[,,] ToChw(MicroscopyImage image)
     {

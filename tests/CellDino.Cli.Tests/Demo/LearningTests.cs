@@ -3,14 +3,14 @@ using CellDino.Core.Training;
 using CellDino.Data.Samples;
 using CellDino.Data.Synthetic;
 using CellDino.Data.Training;
-using CellDino.Eval.Demo;
+using CellDino.Cli.Demo;
 using CellDino.Eval.Embedding;
 using CellDino.Eval.Protocols;
 using Xunit;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 
-namespace CellDino.Eval.Tests.Demo;
+namespace CellDino.Cli.Tests.Demo;
 
 /// <summary>
 /// The tiny preset learns on synthetic cells: the run stays out of every collapse band, its teacher targets end far
