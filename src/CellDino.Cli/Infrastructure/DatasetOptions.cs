@@ -16,12 +16,14 @@ internal sealed class DatasetOptions
     public Option<string?> Labels { get; } = new("--labels") { Description = "Labels CSV (hpa-kaggle: Id,Target or ID,Label; default <data>/train.csv when present)." };
     public Option<string?> IdColumn { get; } = new("--id-column") { Description = "Id column of the labels CSV (default: Id/ID for HPA, id for tiff-folder)." };
     public Option<string?> LabelsColumn { get; } = new("--labels-column") { Description = "Labels column of the labels CSV (default: Target or Label for HPA, labels for tiff-folder)." };
-    public Option<string?> Channels { get; } = new("--channels") { Description = "Comma-separated channels to read, in model order: HPA colours (default red,green,blue,yellow; 'green' for green-only images), LoadData channel names (DNA,RNA,ER,AGP,Mito) or TIFF channel names." };
+    public Option<string?> Channels { get; } = new("--channels") { Description = "Comma-separated channels to read, in model order: HPA colours (default red,green,blue,yellow; 'green' for green-only images), LoadData channel names (DNA,RNA,ER,AGP,Mito), TIFF channel names, or Opera Phenix channels (ch5,ch6,ch2,ch3,ch4)." };
     public Option<string?> ReaderClassNames { get; } = new("--class-names") { Description = "Class list the label indices refer to: hpa, hpa-2021, synthetic or a CSV of index,name (e.g. classes_2021.csv); default the reader's (HPA: the 28 Kaggle 2018 classes)." };
     public Option<string?> Metadata { get; } = new("--metadata") { Description = "HPA metadata CSV joined on the id (cell line, plate, well; default <labels folder>/metadata.csv when present)." };
     public Option<string?> Masks { get; } = new("--masks") { Description = "Folder of instance masks for hpa-single-cell (default <data>/masks)." };
     public Option<string> MaskSuffix { get; } = new("--mask-suffix") { Description = "Mask file name after the id.", DefaultValueFactory = _ => DatasetSource.DefaultMaskSuffix };
     public Option<string?> PlateMap { get; } = new("--plate-map") { Description = "Plate map CSV joined on the well (Metadata_Well or well; cellpainting; default platemap.csv beside the LoadData CSV)." };
+    public Option<string?> Plate { get; } = new("--plate") { Description = "Plate name of an opera-phenix export (default: the folder's name)." };
+    public Option<string?> Cells { get; } = new("--cells") { Description = "Bounding-box table of single cells (CellProfiler object table, or ImageId,CellId,XMin,YMin,XMax,YMax): crops of --cell-size around each cell of any field layout." };
     public Option<int?> CropSize { get; } = new("--cell-size") { Description = $"Single-cell crop side in pixels (hpa-single-cell default {new SingleCellOptions().CropSize}; synthetic-cells 64)." };
     public Option<bool> SkipBad { get; } = new("--skip-bad") { Description = "Skip unreadable images and malformed rows (reported) instead of stopping." };
     public Option<int> Seed { get; } = new("--data-seed") { Description = "Seed of synthetic layouts.", DefaultValueFactory = _ => 0 };
@@ -29,7 +31,7 @@ internal sealed class DatasetOptions
     public void AddTo(Command command)
     {
         Layout.AcceptOnlyFromAmong([.. DatasetLayouts.Names]);
-        foreach (var o in new Option[] { Data, Layout, Labels, IdColumn, LabelsColumn, Channels, ReaderClassNames, Metadata, Masks, MaskSuffix, PlateMap, CropSize, SkipBad, Seed })
+        foreach (var o in new Option[] { Data, Layout, Labels, IdColumn, LabelsColumn, Channels, ReaderClassNames, Metadata, Masks, MaskSuffix, PlateMap, Plate, Cells, CropSize, SkipBad, Seed })
             command.Options.Add(o);
     }
 
@@ -47,6 +49,8 @@ internal sealed class DatasetOptions
             MasksFolder = r.GetValue(Masks),
             MaskSuffix = r.GetValue(MaskSuffix)!,
             PlateMapCsv = r.GetValue(PlateMap),
+            Plate = r.GetValue(Plate),
+            CellsCsv = r.GetValue(Cells),
             CellCropSize = r.GetValue(CropSize),
             BadInput = r.GetValue(SkipBad) ? BadInputPolicy.SkipAndReport : BadInputPolicy.FailFast,
             // --skip-bad reads every image's header while indexing, so files that cannot be decoded are skipped and

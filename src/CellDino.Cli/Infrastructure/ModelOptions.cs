@@ -15,13 +15,14 @@ internal sealed class ModelOptions
     public Option<int> ImgSize { get; } = new("--img-size") { Description = "Position-embedding size of an official checkpoint (224 for ViT-L/16, 128 for the CP ViT-S/8).", DefaultValueFactory = _ => 224 };
     public Option<string> Features { get; } = new("--features") { Description = "cls (class token), cls-mean (class token + mean patch), linear (last 4 blocks' class tokens + mean patch).", DefaultValueFactory = _ => "cls" };
     public Option<int?> Crop { get; } = new("--crop") { Description = "Centre crop side (Cell-DINO evaluates fields of view at 384); default: the whole image." };
+    public Option<int?> Resize { get; } = new("--resize") { Description = "Resize (bilinear) every image to this square side before the crop, so fields of mixed sizes (2048 and 3072 px HPA fields) share batches." };
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 64 };
     public Option<string> Device { get; } = new("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
 
     public void AddTo(Command command)
     {
         Features.AcceptOnlyFromAmong("cls", "cls-mean", "linear");
-        foreach (var o in new Option[] { Checkpoint, Arch, PatchSize, InChans, ImgSize, Features, Crop, BatchSize, Device }) command.Options.Add(o);
+        foreach (var o in new Option[] { Checkpoint, Arch, PatchSize, InChans, ImgSize, Features, Crop, Resize, BatchSize, Device }) command.Options.Add(o);
     }
 
     public VisionTransformer Load(ParseResult r)
@@ -35,6 +36,7 @@ internal sealed class ModelOptions
     {
         Kind = r.GetValue(Features) switch { "cls-mean" => EmbeddingKind.ClsAndMeanPatch, "linear" => EmbeddingKind.LastBlocks, _ => EmbeddingKind.ClsToken },
         CenterCrop = r.GetValue(Crop),
+        Resize = r.GetValue(Resize),
         BatchSize = r.GetValue(BatchSize),
         Device = Devices.Parse(r.GetValue(Device)),
     };

@@ -115,19 +115,6 @@ public sealed class CellPaintingLoadDataDataset : IFileDataset
             Site = site,
             Extra = extra,
         };
-        if (plateMap is null) return meta;
-
-        var mapRow = plateMap.Find(plate, well!)
-                     ?? throw row.Error($"well {well}{(plate is null ? "" : " of plate " + plate)} is not in the plate map {plateMap.Options.Path}.");
-        var o = plateMap.Options;
-        string? treatment = o.TreatmentColumn is null ? null : mapRow[o.TreatmentColumn].Trim() is { Length: > 0 } t ? t : null;
-        for (int i = 0; i < plateMap.Table.Header.Count; i++) extra.TryAdd(plateMap.Table.Header[i], mapRow[i]);
-        return meta with
-        {
-            Treatment = treatment,
-            MechanismOfAction = plateMap.MoaOf(mapRow, treatment),
-            IsControl = plateMap.IsControl(mapRow, treatment),
-            CellLine = o.CellLineColumn is null ? null : mapRow[o.CellLineColumn].Trim(),
-        };
+        return plateMap is null ? meta : plateMap.Join(meta, plate, well!, row.Error);
     }
 }

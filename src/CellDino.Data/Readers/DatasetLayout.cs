@@ -24,6 +24,9 @@ public enum DatasetLayout
     /// <summary>A folder of multi-page or multi-channel TIFFs (<see cref="TiffFolderDataset"/>).</summary>
     TiffFolder,
 
+    /// <summary>An Opera Phenix / Harmony export folder of <c>rRRcCCfFFpPP-chN...tiff</c> files (<see cref="OperaPhenixDataset"/>).</summary>
+    OperaPhenix,
+
     /// <summary>Generated images (<see cref="Synthetic.SyntheticDataset"/>); nothing is read from disk.</summary>
     Synthetic,
 }

@@ -19,6 +19,7 @@ public static class DatasetLayouts
         new("celldino-strip", DatasetLayout.CellDinoStrip, "Cell-DINO's CSV of 4-channel single-cell PNG strips"),
         new("celldino-cp-strip", DatasetLayout.CellDinoCellPaintingStrip, "Cell-DINO's CSV of 5-channel Cell Painting PNG strips"),
         new("tiff-folder", DatasetLayout.TiffFolder, "a folder of multi-page or multi-channel TIFFs"),
+        new("opera-phenix", DatasetLayout.OperaPhenix, "an Opera Phenix / Harmony export folder of rRRcCCfFFpPP-chN...tiff files, with an optional plate map"),
         new("synthetic-hpa", DatasetLayout.Synthetic, "generated 64 px HPA-like fields of view",
             new SyntheticConfig { Height = 64, Width = 64 }),
         new("synthetic-cells", DatasetLayout.Synthetic, "generated 64 px single-cell crops of 96 px HPA-like fields",

@@ -13,6 +13,17 @@ internal static class DatasetOpener
         var verify = s.VerifyImages ?? defaults.VerifyImages;
         if (!Enum.IsDefined(bad)) throw new ArgumentException($"DatasetSource.BadInput {(int)bad} is not a BadInputPolicy.", nameof(s));
         if (s.CellCropSize is { } size && size < 4) throw new ArgumentException($"The single-cell crop size must be at least 4 pixels, got {size}.", nameof(s));
+        var fields = Fields(s, bad, verify);
+        if (s.CellsCsv is not { } cells) return fields;
+        if (s.Layout is DatasetLayout.HpaSingleCell or DatasetLayout.Synthetic)
+            throw new ArgumentException($"A cell table applies to field-of-view layouts, not {s.Layout}.", nameof(s));
+        var cellsCsv = Existing(cells, "cell table")!;
+        var options = new SingleCellOptions { BadInput = bad, VerifyImages = verify, ClassNames = s.ClassNames }.WithBoxColumnsOf(cellsCsv);
+        return HpaSingleCellDataset.FromBoxes(fields, cellsCsv, s.CellCropSize is { } crop ? options with { CropSize = crop } : options);
+    }
+
+    private static IMicroscopyDataset Fields(DatasetSource s, BadInputPolicy bad, bool verify)
+    {
         return s.Layout switch
         {
             DatasetLayout.HpaKaggle => Hpa(s, bad, verify),
@@ -24,6 +35,7 @@ internal static class DatasetOpener
             DatasetLayout.CellDinoStrip => new CellDinoPngDataset(Csv(s), CellDinoPngOptions.HpaSingleCell with { BadInput = bad, VerifyImages = verify }),
             DatasetLayout.CellDinoCellPaintingStrip => new CellDinoPngDataset(Csv(s), CellDinoPngOptions.CellPainting with { BadInput = bad, VerifyImages = verify }),
             DatasetLayout.TiffFolder => Tiff(s, bad, verify),
+            DatasetLayout.OperaPhenix => Phenix(s, bad, verify),
             DatasetLayout.Synthetic => Synthetic(s),
             _ => throw new ArgumentException($"DatasetSource.Layout {(int)s.Layout} is not a DatasetLayout.", nameof(s)),
         };
@@ -71,6 +83,17 @@ internal static class DatasetOpener
         if (s.LabelsColumn is { } labels) options = options with { LabelsColumn = labels };
         if (s.ClassNames is { } names) options = options with { ClassNames = names };
         return new TiffFolderDataset(Folder(s), options);
+    }
+
+    private static OperaPhenixDataset Phenix(DatasetSource s, BadInputPolicy bad, bool verify)
+    {
+        var folder = Folder(s);
+        var plateMap = Existing(s.PlateMapCsv, "plate map") ?? (File.Exists(Path.Combine(folder, "platemap.csv")) ? Path.Combine(folder, "platemap.csv") : null);
+        return new OperaPhenixDataset(folder, new OperaPhenixOptions
+        {
+            BadInput = bad, VerifyImages = verify, Channels = s.Channels, Plate = s.Plate,
+            PlateMap = plateMap is null ? null : PlateMapOptions.Detect(plateMap),
+        });
     }
 
     private static SyntheticDataset Synthetic(DatasetSource s)

@@ -34,7 +34,8 @@ public sealed record DatasetSource
 
     /// <summary>
     /// Channels to read, in model order: HPA colours (default red, green, blue, yellow; <c>["green"]</c> for green-only
-    /// Kaggle 2018 images), Cell Painting LoadData channel names, or TIFF channel names.
+    /// Kaggle 2018 images), Cell Painting LoadData channel names, TIFF channel names, or Opera Phenix channels
+    /// (<c>ch5, ch6, ch2, ch3, ch4</c>).
     /// </summary>
     public IReadOnlyList<string>? Channels { get; init; }
 
@@ -47,14 +48,25 @@ public sealed record DatasetSource
     /// <summary>File-name suffix of a field's mask after its id (the HPA single-cell competition's <c>_predictedmask.png</c>).</summary>
     public string MaskSuffix { get; init; } = DefaultMaskSuffix;
 
+    /// <summary>
+    /// A bounding-box table of single cells (CellProfiler's object table or <c>ImageId, CellId, XMin, YMin, XMax, YMax</c>;
+    /// see <see cref="SingleCellOptions.WithBoxColumnsOf"/>): when set, any field-of-view layout yields crops of
+    /// <see cref="CellCropSize"/> around those cells instead of the fields.
+    /// </summary>
+    public string? CellsCsv { get; init; }
+
     /// <summary>Side of single-cell crops in pixels; null: <see cref="SingleCellOptions.CropSize"/> (or the synthetic config's).</summary>
     public int? CellCropSize { get; init; }
 
     /// <summary>
-    /// Plate map joined on the well (<see cref="DatasetLayout.CellPainting"/>), its columns recognised by
-    /// <see cref="PlateMapOptions.Detect"/>; null: <c>platemap.csv</c> beside the LoadData CSV when present.
+    /// Plate map joined on the well (<see cref="DatasetLayout.CellPainting"/>, <see cref="DatasetLayout.OperaPhenix"/>), its
+    /// columns recognised by <see cref="PlateMapOptions.Detect"/>; null: <c>platemap.csv</c> beside the LoadData CSV (in the
+    /// export folder) when present.
     /// </summary>
     public string? PlateMapCsv { get; init; }
+
+    /// <summary>The plate of an <see cref="DatasetLayout.OperaPhenix"/> export; null: the folder's name.</summary>
+    public string? Plate { get; init; }
 
     /// <summary>Generator settings for <see cref="DatasetLayout.Synthetic"/> (default: 64 px HPA fields of view, seed 0).</summary>
     public SyntheticConfig? Synthetic { get; init; }

@@ -66,7 +66,14 @@ public sealed class HpaSingleCellDataset : IFileDataset
         var ds = new HpaSingleCellDataset(fovs, options ?? new SingleCellOptions());
         var cellLabels = ds.ReadCellLabels();
         var byId = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int f = 0; f < fovs.Count; f++) byId.TryAdd(fovs.GetMetadata(f).Id, f);
+        for (int f = 0; f < fovs.Count; f++)
+        {
+            var meta = fovs.GetMetadata(f);
+            byId.TryAdd(meta.Id, f);
+            // CellProfiler object tables name the image by a channel's file name.
+            foreach (var (key, value) in meta.Extra)
+                if (key.StartsWith("FileName_", StringComparison.OrdinalIgnoreCase) && value.Length > 0) byId.TryAdd(Path.GetFileName(value), f);
+        }
         var table = CsvTable.Read(boxesCsv, ds._index.Report);
         var o = ds.Options;
         foreach (var c in new[] { o.ImageIdColumn, o.CellIdColumn, o.XMinColumn, o.YMinColumn, o.XMaxColumn, o.YMaxColumn }) table.RequireColumn(c);
@@ -74,7 +81,7 @@ public sealed class HpaSingleCellDataset : IFileDataset
         {
             ds._index.Try(() =>
             {
-                var imageId = row[o.ImageIdColumn].Trim();
+                var imageId = Path.GetFileName(row[o.ImageIdColumn].Trim());
                 if (!byId.TryGetValue(imageId, out int fov)) throw row.Error($"image id '{imageId}' is not in the field-of-view dataset.");
                 double x0 = row.GetDouble(o.XMinColumn), y0 = row.GetDouble(o.YMinColumn), x1 = row.GetDouble(o.XMaxColumn), y1 = row.GetDouble(o.YMaxColumn);
                 if (x1 < x0 || y1 < y0) throw row.Error($"bounding box max ({x1}, {y1}) is below min ({x0}, {y0}).");

@@ -1,4 +1,5 @@
 using CellDino.Data.Csv;
+using CellDino.Data.Samples;
 
 namespace CellDino.Data.Readers;
 
@@ -44,6 +45,27 @@ internal sealed class PlateMap
     {
         if (Options.MoaColumn is not null && row[Options.MoaColumn].Trim() is { Length: > 0 } m) return m;
         return treatment is not null && _moa.TryGetValue(treatment, out var moa) ? moa : null;
+    }
+
+    /// <summary>
+    /// <paramref name="meta"/> with the plate map's treatment, MoA, control flag and cell line of its well, and every
+    /// plate-map column added to <see cref="SampleMetadata.Extra"/>; a well missing from the map is <paramref name="error"/>.
+    /// </summary>
+    public SampleMetadata Join(SampleMetadata meta, string? plate, string well, Func<string, Exception?, DataFormatException> error)
+    {
+        var mapRow = Find(plate, well) ?? throw error($"well {well}{(plate is null ? "" : " of plate " + plate)} is not in the plate map {Options.Path}.", null);
+        var o = Options;
+        string? treatment = o.TreatmentColumn is null ? null : mapRow[o.TreatmentColumn].Trim() is { Length: > 0 } t ? t : null;
+        var extra = new Dictionary<string, string>(meta.Extra, StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < Table.Header.Count; i++) extra.TryAdd(Table.Header[i], mapRow[i]);
+        return meta with
+        {
+            Treatment = treatment,
+            MechanismOfAction = MoaOf(mapRow, treatment),
+            IsControl = IsControl(mapRow, treatment),
+            CellLine = o.CellLineColumn is null ? null : mapRow[o.CellLineColumn].Trim(),
+            Extra = extra,
+        };
     }
 
     public bool IsControl(CsvRow row, string? treatment)

@@ -18,7 +18,10 @@ public sealed record SingleCellOptions : DatasetReaderOptions
     /// <summary>Optional per-cell labels CSV (<see cref="ImageIdColumn"/>, <see cref="CellIdColumn"/>, <see cref="LabelsColumn"/>); cells not listed inherit their image's labels.</summary>
     public string? CellLabelsCsv { get; init; }
 
-    /// <summary>Column with the field-of-view id (matches <see cref="Samples.SampleMetadata.Id"/> of the field).</summary>
+    /// <summary>
+    /// Column with the field-of-view id: matches the field's <see cref="Samples.SampleMetadata.Id"/> or, for readers that
+    /// record them (<c>FileName_*</c> metadata, as CellProfiler names them), the file name of one of its channel images.
+    /// </summary>
     public string ImageIdColumn { get; init; } = "ImageId";
 
     /// <summary>Column with the cell's instance id.</summary>
@@ -38,4 +41,27 @@ public sealed record SingleCellOptions : DatasetReaderOptions
 
     /// <summary>Bounding-box CSV column: largest y.</summary>
     public string YMaxColumn { get; init; } = "YMax";
+
+    /// <summary>
+    /// These options with the bounding-box columns of the table at <paramref name="path"/> recognised: CellProfiler's
+    /// object tables (<c>Cells_AreaShape_BoundingBoxMinimum_X</c> ... <c>Maximum_Y</c>, the object number
+    /// <c>Metadata_Cells_Number_Object_Number</c> or <c>ObjectNumber</c>, the image by its first
+    /// <c>Image_FileName_*</c> / <c>FileName_*</c> column) or CellDino's own (<c>ImageId, CellId, XMin, YMin, XMax, YMax</c>).
+    /// </summary>
+    /// <exception cref="DataFormatException">The file cannot be read.</exception>
+    public SingleCellOptions WithBoxColumnsOf(string path)
+    {
+        var header = Csv.CsvTable.ReadHeader(path);
+        string? Find(Func<string, bool> match) => header.FirstOrDefault(match);
+        if (Find(h => h.Equals("Cells_AreaShape_BoundingBoxMinimum_X", StringComparison.OrdinalIgnoreCase)) is null) return this;
+        return this with
+        {
+            XMinColumn = "Cells_AreaShape_BoundingBoxMinimum_X", YMinColumn = "Cells_AreaShape_BoundingBoxMinimum_Y",
+            XMaxColumn = "Cells_AreaShape_BoundingBoxMaximum_X", YMaxColumn = "Cells_AreaShape_BoundingBoxMaximum_Y",
+            CellIdColumn = Find(h => h.Equals("Metadata_Cells_Number_Object_Number", StringComparison.OrdinalIgnoreCase))
+                           ?? Find(h => h.EndsWith("ObjectNumber", StringComparison.OrdinalIgnoreCase)) ?? CellIdColumn,
+            ImageIdColumn = Find(h => h.StartsWith("Image_FileName_", StringComparison.OrdinalIgnoreCase))
+                            ?? Find(h => h.StartsWith("FileName_", StringComparison.OrdinalIgnoreCase)) ?? ImageIdColumn,
+        };
+    }
 }

@@ -170,9 +170,10 @@ public sealed class Embedder
             for (int i = 1; i < count; i++)
             {
                 if (prepared[i].Channels != c || prepared[i].Height != h || prepared[i].Width != w)
-                    throw new InvalidOperationException(
+                    throw new ArgumentException(
                         $"Sample {meta[i].Id} is {prepared[i].Channels}x{prepared[i].Height}x{prepared[i].Width} after preprocessing but sample {meta[0].Id} is {c}x{h}x{w}: " +
-                        "images of different sizes cannot share a batch; set EmbedderOptions.CenterCrop or Resize.");
+                        "images of different sizes cannot share a batch; choose a centre crop or a resize " +
+                        "(EmbedderOptions.CenterCrop / Resize; celldino embed --crop / --resize).", nameof(dataset));
             }
             int plane = c * h * w;
             var pixels = new float[(long)count * plane];

@@ -96,9 +96,11 @@ public class EmbedderTests
         var ds = new InMemoryDataset(4, size: 48, sizeOf: i => i == 3 ? 24 : 48);
         using var vit = TinyVit();
         var noCrop = new Embedder(vit, new EmbedderOptions { BatchSize = 4, Device = CPU });
-        var ex = Assert.Throws<InvalidOperationException>(() => noCrop.EmbedDataset(ds));
+        var ex = Assert.Throws<ArgumentException>(() => noCrop.EmbedDataset(ds));
         Assert.Contains("img003", ex.Message);
         Assert.Contains("CenterCrop", ex.Message);
+        Assert.Contains("--resize", ex.Message); // a CLI user is told the option they have
+        Assert.Equal(4, new Embedder(vit, new EmbedderOptions { BatchSize = 4, Resize = 32, Device = CPU }).EmbedDataset(ds).Count);
 
         var crop = new Embedder(vit, new EmbedderOptions { BatchSize = 4, CenterCrop = 40, Device = CPU });
         var set = crop.EmbedDataset(ds);
