@@ -223,7 +223,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void CellPaintingProfilesFromTheCommandLine()
+    public async Task CellPaintingProfilesFromTheCommandLine()
     {
         Assert.Equal(0, Run("synth", "--layout", "cellpainting", "--count", "96", "--size", "64", "--out", P("cp")).Code);
         var train = Run("pretrain", "--data", P("cp"), "--layout", "cellpainting", "--preset", "tiny", "--set", "student.in_chans=5", "--set", "crops.protein_channel=null",
@@ -234,7 +234,20 @@ public sealed class CliTests : IDisposable
         var profile = Run("profile", "--embeddings", P("cpemb"), "--out", P("wells.csv"));
         Assert.True(profile.Code == 0, profile.Err);
         Assert.Contains("MoA micro AUPRC", profile.Out);
-        Assert.True(File.Exists(P("wells.csv")));
+        var wells = File.ReadAllLines(P("wells.csv"));
+        Assert.StartsWith("Metadata_Plate,Metadata_Well,Metadata_Treatment,Metadata_MoA,Metadata_IsControl,Metadata_CellLine,emb_0000,", wells[0]);
+        var first = wells[1].Split(',');
+        Assert.False(string.IsNullOrEmpty(first[2]), wells[1]); // the plate map's treatment reached the profile
+        Assert.Contains(wells.Skip(1), l => l.Split(',')[4] == "true"); // controls are marked
+
+        // Parquet profiles for the same run, the control flag a bool column.
+        Assert.Equal(0, Run("profile", "--embeddings", P("cpemb"), "--out", P("wells.parquet")).Code);
+        await using var stream = File.OpenRead(P("wells.parquet"));
+        await using var reader = await Parquet.ParquetReader.CreateAsync(stream);
+        var fields = reader.Schema.GetDataFields();
+        Assert.Equal(typeof(bool), fields.Single(f => f.Name == "Metadata_IsControl").ClrType);
+        Assert.Equal(typeof(double), fields.Single(f => f.Name == "emb_0000").ClrType);
+        Assert.Equal(wells.Length - 1, reader.OpenRowGroupReader(0).RowCount);
     }
 
     [Fact]

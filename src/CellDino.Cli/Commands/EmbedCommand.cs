@@ -35,6 +35,7 @@ internal static class EmbedCommand
             var result = EmbeddingShardWriter.Run(embedder, dataset, new ShardOptions
             {
                 OutputDirectory = r.GetValue(output)!,
+                CheckpointPath = r.GetValue(model.Checkpoint),
                 Format = r.GetValue(format) == "npy" ? EmbeddingFileFormat.NpyCsv : EmbeddingFileFormat.Parquet,
                 RowsPerShard = r.GetValue(rows),
                 JobIndex = job,

@@ -22,7 +22,7 @@ internal static class ProfileCommand
         var command = new Command("profile", "Aggregate embeddings to well profiles (standardize, site median, well mean), sphere on control wells, " +
             "and predict mechanism of action on held-out compounds (micro AUPRC, with a shuffled-label baseline) and treatment.\n\nExample:\n" +
             "  celldino synth --layout cellpainting --count 192 --out data/cp\n  celldino embed --checkpoint runs/cp/teacher_backbone.safetensors --data data/cp --layout cellpainting --out emb/cp\n" +
-            "  celldino profile --embeddings emb/cp --out wells.csv") { embeddings, output, method, seed };
+            "  celldino profile --embeddings emb/cp --out wells.csv\n  celldino profile --embeddings emb/cp --out wells.parquet") { embeddings, output, method, seed };
         command.SetAction(r => CliApp.Guard(context, () =>
         {
             var set = EmbeddingShards.Read(r.GetValue(embeddings)!);
@@ -37,20 +37,7 @@ internal static class ProfileCommand
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{result.Wells.Count} wells, {result.MoaNames.Count} MoAs, {result.TestCompounds.Count} held-out compounds.\n" +
                 $"MoA micro AUPRC {result.MicroAuprc:F3} (shuffled labels {result.ShuffledMicroAuprc:F3}); treatment accuracy {result.TreatmentAccuracy:F3}."));
-            if (r.GetValue(output) is { } o)
-            {
-                var sb = new StringBuilder("plate,well");
-                int dim = result.SpheredProfiles.GetLength(1);
-                for (int j = 0; j < dim; j++) sb.Append(CultureInfo.InvariantCulture, $",f{j}");
-                sb.AppendLine();
-                for (int i = 0; i < result.Wells.Count; i++)
-                {
-                    sb.Append(result.Wells[i].Plate).Append(',').Append(result.Wells[i].Well);
-                    for (int j = 0; j < dim; j++) sb.Append(',').Append(result.SpheredProfiles[i, j].ToString("R", CultureInfo.InvariantCulture));
-                    sb.AppendLine();
-                }
-                AtomicFile.WriteAllText(o, sb.ToString());
-            }
+            if (r.GetValue(output) is { } o) WellProfileFile.Write(o, result, set);
             return 0;
         }));
         return command;

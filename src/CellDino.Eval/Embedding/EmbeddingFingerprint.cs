@@ -43,4 +43,29 @@ internal static class EmbeddingFingerprint
 
     /// <summary>The CellDino.Eval version that writes the folder.</summary>
     public static string Version() => typeof(EmbeddingFingerprint).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    /// <summary>
+    /// The key-value metadata of every Parquet shard: a reader of one file learns which checkpoint (path and SHA-256),
+    /// architecture, features, crop/resize and normalization produced it, and the CellDino version.
+    /// </summary>
+    public static ShardProvenance Provenance(Embedder embedder, EmbeddingManifest manifest, string? checkpointPath, IReadOnlyList<string> classNames)
+    {
+        var vit = embedder.Model.Config;
+        var kv = new Dictionary<string, string>
+        {
+            ["celldino.version"] = manifest.CellDinoVersion ?? Version(),
+            ["celldino.model_sha256"] = manifest.ModelSha256 ?? "",
+            ["celldino.dataset_sha256"] = manifest.DatasetSha256 ?? "",
+            ["celldino.architecture"] = $"embed_dim={vit.EmbedDim}; depth={vit.Depth}; num_heads={vit.NumHeads}; patch_size={vit.PatchSize}; in_chans={vit.InChannels}; img_size={vit.ImgSize}; ffn={vit.Ffn}; registers={vit.NumRegisterTokens}",
+            ["celldino.features"] = embedder.Options.Kind.ToString(),
+            ["celldino.preprocessing"] = manifest.Preprocessing ?? Preprocessing(embedder.Options),
+        };
+        if (checkpointPath is not null)
+        {
+            kv["celldino.checkpoint"] = Path.GetFullPath(checkpointPath);
+            using var file = File.OpenRead(checkpointPath);
+            kv["celldino.checkpoint_sha256"] = Convert.ToHexStringLower(SHA256.HashData(file));
+        }
+        return new ShardProvenance(classNames.Count == 0 ? null : classNames, kv);
+    }
 }

@@ -33,6 +33,7 @@ public static class EmbeddingShardWriter
             Preprocessing = EmbeddingFingerprint.Preprocessing(embedder.Options),
             CellDinoVersion = EmbeddingFingerprint.Version(),
         };
+        var provenance = EmbeddingFingerprint.Provenance(embedder, manifest, options.CheckpointPath, dataset.ClassNames);
         // One writer per job: a second run of the same job on this folder fails instead of interleaving shards.
         using var jobLock = Lock(options);
         EnsureManifest(options.OutputDirectory, manifest);
@@ -58,7 +59,7 @@ public static class EmbeddingShardWriter
                 long done = offset + s - start + m.Length;
                 progress?.Report(new EmbeddingProgress(done, totalRows, done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
             }
-            ShardFiles.Write(options.OutputDirectory, k, options.Format, features, embedder.Dim, meta);
+            ShardFiles.Write(options.OutputDirectory, k, options.Format, features, embedder.Dim, meta, provenance);
             doneBefore += rows;
             written += rows;
         }

@@ -22,6 +22,12 @@ public sealed record ShardOptions
     /// <summary>Number of jobs sharing the dataset.</summary>
     public int JobCount { get; init; } = 1;
 
+    /// <summary>
+    /// The checkpoint file the model was loaded from; when given, its path and SHA-256 are recorded in every Parquet
+    /// shard's key-value metadata (<c>celldino.checkpoint</c>, <c>celldino.checkpoint_sha256</c>).
+    /// </summary>
+    public string? CheckpointPath { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()
     {

@@ -48,7 +48,7 @@ public static class EvaluationTasks
         int used = metadata.SelectMany(m => m.Labels).Distinct().Count();
         if (used < names.Count)
             onWarning?.Invoke($"the class list has {names.Count} classes but these samples use {used}; " +
-                $"multi-label macro F1 averages over all {names.Count} (absent classes score 0): choose the class list of this dataset.");
+                $"multi-label macro F1 averages over all {names.Count} (absent classes score 0, as scikit-learn and torchmetrics do); if the data come from a smaller class set, pass its list.");
         return EvaluationTask.Localization(names);
     }
 }
