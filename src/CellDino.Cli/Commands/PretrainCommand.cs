@@ -15,7 +15,7 @@ internal static class PretrainCommand
         var data = new DatasetOptions();
         var config = new Option<string?>("--config") { Description = "Config file (YAML or JSON, DINOv2 ssl_default_config names); default: the --preset." };
         var preset = new Option<string>("--preset") { Description = "tiny (CPU, minutes), hpa-fov-vitl16, hpa-sc-vitl16, cp-vits8.", DefaultValueFactory = _ => "tiny" };
-        preset.AcceptOnlyFromAmong("tiny", "hpa-fov-vitl16", "hpa-sc-vitl16", "cp-vits8");
+        preset.AcceptOnlyFromAmong([.. CellDinoConfig.PresetNames]);
         var set = new Option<string[]>("--set") { Description = "Override a config key, e.g. --set optim.epochs=5 --set train.batch_size_per_gpu=64.", AllowMultipleArgumentsPerToken = false };
         var output = new Option<string>("--out") { Description = "Output folder: checkpoint.safetensors, teacher_backbone.safetensors, training_log.csv, config.json.", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue from <out>/checkpoint.safetensors (exactly where it stopped)." };
@@ -45,7 +45,7 @@ internal static class PretrainCommand
             }
             else
             {
-                var cfg = r.GetValue(config) is { } path ? CellDinoConfig.Load(path) : Preset(r.GetValue(preset)!);
+                var cfg = r.GetValue(config) is { } path ? CellDinoConfig.Load(path) : CellDinoConfig.Preset(r.GetValue(preset)!);
                 cfg = cfg.WithOverrides(r.GetValue(set) ?? []);
                 // A new run never mixes with an old one in the same folder.
                 var existing = RunFiles.Where(f => File.Exists(Path.Combine(outDir, f))).ToList();
@@ -86,11 +86,4 @@ internal static class PretrainCommand
     /// <summary>The files of a training run in its folder.</summary>
     private static readonly string[] RunFiles = [CellDinoTrainer.CheckpointFileName, "training_log.csv", "config.json", "teacher_backbone.safetensors"];
 
-    internal static CellDinoConfig Preset(string name) => name switch
-    {
-        "hpa-fov-vitl16" => CellDinoConfig.HpaFovVitL16(),
-        "hpa-sc-vitl16" => CellDinoConfig.HpaSingleCellVitL16(),
-        "cp-vits8" => CellDinoConfig.CellPaintingVitS8(),
-        _ => CellDinoConfig.Tiny(),
-    };
 }

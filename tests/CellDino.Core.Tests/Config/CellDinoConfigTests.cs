@@ -255,6 +255,27 @@ public class CellDinoConfigTests
     }
 
     [Fact]
+    public void PresetsAreYamlOverlaysThatListOnlyWhatDiffersFromTheDefault()
+    {
+        var defaults = System.Text.Json.Nodes.JsonNode.Parse(new CellDinoConfig().ToJson())!.AsObject();
+        foreach (var name in CellDinoConfig.PresetNames)
+        {
+            var yaml = ConfigYaml.Parse(CellDinoConfig.PresetYaml(name), name).AsObject();
+            Assert.NotEmpty(yaml);
+            foreach (var (section, keys) in yaml)
+                foreach (var (key, value) in keys!.AsObject())
+                {
+                    var normalized = System.Text.Json.Nodes.JsonNode.Parse(CellDinoConfig.Preset(name).ToJson())![section]![key];
+                    Assert.False(System.Text.Json.Nodes.JsonNode.DeepEquals(normalized, defaults[section]![key]), $"{name}.yaml: {section}.{key} repeats the default");
+                }
+        }
+        Assert.Equal(1024, CellDinoConfig.Tiny().Dino.HeadNPrototypes);
+        Assert.Equal((5, (int?)null), (CellDinoConfig.Tiny(5).Student.InChans, CellDinoConfig.Tiny(3).Crops.ProteinChannel));
+        var ex = Assert.Throws<ArgumentException>(() => CellDinoConfig.Preset("small"));
+        foreach (var name in CellDinoConfig.PresetNames) Assert.Contains(name, ex.Message);
+    }
+
+    [Fact]
     public void SwiGluArchitectureMaps()
     {
         var c = CellDinoConfig.Parse("student:\n  arch: vit_giant2\n  patch_size: 14\n  ffn_layer: swiglufused\ncrops:\n  global_crops_size: 224\n  local_crops_size: 98\n");

@@ -37,68 +37,53 @@ public sealed record CellDinoConfig
     /// <summary>Total optimizer steps: epochs × epoch length.</summary>
     public int TotalIterations => Optim.Epochs * Train.OfficialEpochLength;
 
-    /// <summary>Released HPA fields-of-view setup: ViT-L/16, 4 channels, 450 iterations per epoch (global batch 512 on 32 GPUs).</summary>
-    public static CellDinoConfig HpaFovVitL16() => new()
+    /// <summary>
+    /// The preset names: <c>tiny</c> (CPU, minutes), <c>hpa-fov-vitl16</c>, <c>hpa-sc-vitl16</c>, <c>cp-vits8</c>. Each is
+    /// an embedded YAML file (<c>Training/Config/Presets</c>) that lists only what differs from the default, each line
+    /// with its reason, as DINOv2's train configs overlay <c>ssl_default_config.yaml</c>.
+    /// </summary>
+    public static IReadOnlyList<string> PresetNames { get; } = ["tiny", "hpa-fov-vitl16", "hpa-sc-vitl16", "cp-vits8"];
+
+    /// <summary>The YAML text of preset <paramref name="name"/> (to read, diff against the official configs, or copy as a starting point).</summary>
+    /// <exception cref="ArgumentException">Unknown name; the message lists <see cref="PresetNames"/>.</exception>
+    public static string PresetYaml(string name)
     {
-        Train = new TrainConfig { OfficialEpochLength = 450 },
-        Student = new StudentConfig { Arch = "vit_large", PatchSize = 16, InChans = 4 },
-    };
+        ArgumentNullException.ThrowIfNull(name);
+        if (!PresetNames.Contains(name))
+            throw new ArgumentException($"Preset '{name}' is not one of {string.Join(", ", PresetNames)}.", nameof(name));
+        using var stream = typeof(CellDinoConfig).Assembly.GetManifestResourceStream($"CellDino.Presets.{name}.yaml")
+            ?? throw new InvalidOperationException($"The preset resource {name}.yaml is missing from CellDino.Core.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Preset <paramref name="name"/> overlaid on the default configuration.</summary>
+    /// <exception cref="ArgumentException">Unknown name.</exception>
+    public static CellDinoConfig Preset(string name) => Parse(PresetYaml(name), $"preset {name}.yaml");
+
+    /// <summary>Released HPA fields-of-view setup: ViT-L/16, 4 channels, 450 iterations per epoch (global batch 512 on 32 GPUs).</summary>
+    public static CellDinoConfig HpaFovVitL16() => Preset("hpa-fov-vitl16");
 
     /// <summary>Released HPA single-cell setup: ViT-L/16, 4 channels, 1756 iterations per epoch.</summary>
-    public static CellDinoConfig HpaSingleCellVitL16() => new()
-    {
-        Train = new TrainConfig { OfficialEpochLength = 1756 },
-        Student = new StudentConfig { Arch = "vit_large", PatchSize = 16, InChans = 4 },
-    };
+    public static CellDinoConfig HpaSingleCellVitL16() => Preset("hpa-sc-vitl16");
+
+    /// <summary>Cell Painting setup of the released ViT-S/8 (5 channels DNA, RNA, ER, AGP, Mito; no protein channel).</summary>
+    public static CellDinoConfig CellPaintingVitS8() => Preset("cp-vits8");
 
     /// <summary>
-    /// Cell Painting setup of the released ViT-S/8 (5 channels DNA, RNA, ER, AGP, Mito; no protein channel).
-    /// Its training config was not released: crops follow the position-embedding grid (128 px global, 64 px local),
-    /// as the predecessor Dino4Cells did.
+    /// The <c>tiny</c> preset (<c>vit_micro</c>: depth 4, dim 64, 4 heads, patch 8, 32/16 px crops, 1024 prototypes,
+    /// LayerScale 1, teacher temperature 0.03, Sinkhorn-Knopp) for <paramref name="inChans"/> channels; channel 1 is the
+    /// protein channel when there are at least 4.
     /// </summary>
-    public static CellDinoConfig CellPaintingVitS8() => new()
+    public static CellDinoConfig Tiny(int inChans = 4)
     {
-        Student = new StudentConfig { Arch = "vit_small", PatchSize = 8, InChans = 5 },
-        Crops = new CropsConfig { GlobalCropsSize = 128, LocalCropsSize = 64, ProteinChannel = null },
-    };
-
-    /// <summary>
-    /// A tiny setup that trains and learns in minutes on a CPU (<c>vit_micro</c>: depth 4, dim 64, 4 heads, patch 8,
-    /// 32/16 px crops, 1024 prototypes). Each line below is a difference from the default, with its reason; the values
-    /// were chosen by measurement on the synthetic cells (docs/training.md, "Presets that learn").
-    /// </summary>
-    public static CellDinoConfig Tiny(int inChans = 4) => new()
-    {
-        Train = new TrainConfig
+        var c = Preset("tiny");
+        return inChans == c.Student.InChans ? c : c with
         {
-            BatchSizePerGpu = 32, OfficialEpochLength = 20, SaveckpFreq = 0, // a CPU-sized step; checkpoint at the end only
-            Centering = "sinkhorn_knopp", // balanced prototype use: kNN (k=10) localization F1 38.7 vs 34.8 with centering (600 iterations)
-            CollapsePatience = 100, // a run of ~1000 steps must warn early, not after its whole length
-        },
-        Student = new StudentConfig
-        {
-            Arch = "vit_micro", PatchSize = 8, InChans = inChans, DropPathRate = 0.0, // small enough for a CPU; too shallow to need drop path
-            Layerscale = 1.0, // at 1e-5 every image gives the teacher the same output at start: uniform collapse on this budget
-        },
-        Teacher = new TeacherConfig
-        {
-            WarmupTeacherTemp = 0.03, TeacherTemp = 0.03, // sharp from the start: at 0.04-0.07 the targets stay near ln K for the whole short run
-            MomentumTeacher = 0.99, // a short run needs a teacher that follows the student faster than 0.996
-        },
-        Dino = new DinoConfig { HeadNPrototypes = 1024, HeadBottleneckDim = 64, HeadHiddenDim = 256 }, // a head in proportion to a 64-d ViT and a batch of 32
-        Crops = new CropsConfig
-        {
-            GlobalCropsSize = 32, LocalCropsSize = 16, LocalCropsNumber = 4, // 4x4 and 2x2 patch grids: what a CPU step affords
-            GlobalCropsScale = [0.5, 1.0], LocalCropsScale = [0.1, 0.5], // a 64 px field cannot support 0.4 / 0.005 crops at these sizes
-            ProteinChannel = inChans >= 4 ? 1 : null,
-        },
-        Optim = new OptimConfig
-        {
-            Epochs = 10, WarmupEpochs = 1, // schedules laid over the run's length (the demo stretches the epoch length)
-            BaseLr = 2e-3, ScalingRule = "none", // a tiny model at batch 32 (4e-3 was not better)
-            FreezeLastLayerEpochs = 0, WeightDecay = 0.04, WeightDecayEnd = 0.1, // no time to spare for a frozen last layer
-        },
-    };
+            Student = c.Student with { InChans = inChans },
+            Crops = c.Crops with { ProteinChannel = inChans >= 4 ? 1 : null },
+        };
+    }
 
     /// <summary>The backbone configuration the <c>student</c> section describes.</summary>
     public VitConfig CreateVitConfig()
