@@ -30,18 +30,24 @@ public sealed class CellDinoSchedules
     /// <summary>Last-layer learning rate: <see cref="Lr"/> with the first freeze_last_layer_epochs epochs at 0.</summary>
     public CosineScheduler LastLayerLr { get; }
 
-    /// <summary>Builds the schedules with exactly the arguments DINOv2's <c>build_schedulers</c> passes.</summary>
-    public static CellDinoSchedules Build(CellDinoScheduleConfig config)
+    /// <summary>
+    /// Builds the schedules from the configuration tree with exactly the arguments DINOv2's <c>build_schedulers(cfg)</c>
+    /// passes; the learning rate is <c>optim.base_lr</c> after <c>optim.scaling_rule</c> for the single-device batch
+    /// <c>train.batch_size_per_gpu</c> (the global batch of a CellDino run).
+    /// </summary>
+    /// <exception cref="ArgumentException">The configuration is invalid (the message names the key).</exception>
+    public static CellDinoSchedules Build(Config.CellDinoConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
-        long l = config.EpochLength, total = config.TotalIters;
-        var lr = new CosineScheduler(config.ScaledLr, config.MinLr, total, config.WarmupEpochs * l, startWarmupValue: 0);
-        var wd = new CosineScheduler(config.WeightDecay, config.WeightDecayEnd, total);
-        var momentum = new CosineScheduler(config.MomentumTeacher, config.FinalMomentumTeacher, total);
-        long tWarm = config.WarmupTeacherTempEpochs * l;
-        var temp = new CosineScheduler(config.TeacherTemp, config.TeacherTemp, tWarm, tWarm, config.WarmupTeacherTemp);
-        var lastLayer = lr.WithLeadingZeros(config.FreezeLastLayerEpochs * l);
+        var (optim, teacher) = (config.Optim, config.Teacher);
+        long l = config.Train.OfficialEpochLength, total = config.TotalIterations;
+        var lr = new CosineScheduler(optim.ScaledLr(config.Train.BatchSizePerGpu), optim.MinLr, total, optim.WarmupEpochs * l, startWarmupValue: 0);
+        var wd = new CosineScheduler(optim.WeightDecay, optim.WeightDecayEnd, total);
+        var momentum = new CosineScheduler(teacher.MomentumTeacher, teacher.FinalMomentumTeacher, total);
+        long tWarm = teacher.WarmupTeacherTempEpochs * l;
+        var temp = new CosineScheduler(teacher.TeacherTemp, teacher.TeacherTemp, tWarm, tWarm, teacher.WarmupTeacherTemp);
+        var lastLayer = lr.WithLeadingZeros(optim.FreezeLastLayerEpochs * l);
         return new CellDinoSchedules(lr, wd, momentum, temp, lastLayer);
     }
 }

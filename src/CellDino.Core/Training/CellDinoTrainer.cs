@@ -114,25 +114,7 @@ public sealed partial class CellDinoTrainer : IDisposable
         _adamw = new FlatAdamW(_studentFlat, segments, config.Optim.AdamwBeta1, config.Optim.AdamwBeta2);
         CollapseDetector = new CollapseDetector(config.Train.CollapsePatience, config.Dino.HeadNPrototypes, config.Train.BatchSizePerGpu);
 
-        int batch = config.Train.BatchSizePerGpu;
-        _schedules = CellDinoSchedules.Build(new CellDinoScheduleConfig
-        {
-            EpochLength = config.Train.OfficialEpochLength,
-            Epochs = config.Optim.Epochs,
-            GlobalBatchSize = batch,
-            // CellDinoSchedules applies the sqrt rule; express other rules through the base value.
-            BaseLr = config.Optim.ScaledLr(batch) / Math.Sqrt(batch / 1024.0),
-            MinLr = config.Optim.MinLr,
-            WarmupEpochs = config.Optim.WarmupEpochs,
-            WeightDecay = config.Optim.WeightDecay,
-            WeightDecayEnd = config.Optim.WeightDecayEnd,
-            MomentumTeacher = config.Teacher.MomentumTeacher,
-            FinalMomentumTeacher = config.Teacher.FinalMomentumTeacher,
-            TeacherTemp = config.Teacher.TeacherTemp,
-            WarmupTeacherTemp = config.Teacher.WarmupTeacherTemp,
-            WarmupTeacherTempEpochs = config.Teacher.WarmupTeacherTempEpochs,
-            FreezeLastLayerEpochs = config.Optim.FreezeLastLayerEpochs,
-        });
+        _schedules = CellDinoSchedules.Build(config);
         StudentBackbone.train();
         StudentHead.train();
     }

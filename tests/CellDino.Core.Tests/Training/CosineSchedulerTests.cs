@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CellDino.Core.Training;
+using CellDino.Core.Training.Config;
 using CellDino.TestSupport;
 using static TorchSharp.torch;
 
@@ -7,27 +8,27 @@ namespace CellDino.Core.Tests.Training;
 
 public class CosineSchedulerTests
 {
-    private static CellDinoScheduleConfig FixtureConfig(JsonElement root)
+    // The fixture's config as the CellDino configuration tree: one device carrying the whole global batch.
+    private static CellDinoConfig FixtureConfig(JsonElement root)
     {
         var c = root.GetProperty("config");
         int Int(string n) => c.GetProperty(n).GetInt32();
         double Dbl(string n) => c.GetProperty(n).GetDouble();
-        return new CellDinoScheduleConfig
+        var d = new CellDinoConfig();
+        return d with
         {
-            EpochLength = Int("OFFICIAL_EPOCH_LENGTH"),
-            Epochs = Int("epochs"),
-            BaseLr = Dbl("base_lr"),
-            GlobalBatchSize = Int("batch_size_per_gpu") * Int("world_size"),
-            MinLr = Dbl("min_lr"),
-            WarmupEpochs = Int("warmup_epochs"),
-            WeightDecay = Dbl("weight_decay"),
-            WeightDecayEnd = Dbl("weight_decay_end"),
-            MomentumTeacher = Dbl("momentum_teacher"),
-            FinalMomentumTeacher = Dbl("final_momentum_teacher"),
-            TeacherTemp = Dbl("teacher_temp"),
-            WarmupTeacherTemp = Dbl("warmup_teacher_temp"),
-            WarmupTeacherTempEpochs = Int("warmup_teacher_temp_epochs"),
-            FreezeLastLayerEpochs = Int("freeze_last_layer_epochs"),
+            Train = d.Train with { OfficialEpochLength = Int("OFFICIAL_EPOCH_LENGTH"), BatchSizePerGpu = Int("batch_size_per_gpu") * Int("world_size") },
+            Optim = d.Optim with
+            {
+                Epochs = Int("epochs"), BaseLr = Dbl("base_lr"), MinLr = Dbl("min_lr"), WarmupEpochs = Int("warmup_epochs"),
+                WeightDecay = Dbl("weight_decay"), WeightDecayEnd = Dbl("weight_decay_end"), FreezeLastLayerEpochs = Int("freeze_last_layer_epochs"),
+                ScalingRule = "sqrt_wrt_1024",
+            },
+            Teacher = d.Teacher with
+            {
+                MomentumTeacher = Dbl("momentum_teacher"), FinalMomentumTeacher = Dbl("final_momentum_teacher"), TeacherTemp = Dbl("teacher_temp"),
+                WarmupTeacherTemp = Dbl("warmup_teacher_temp"), WarmupTeacherTempEpochs = Int("warmup_teacher_temp_epochs"),
+            },
         };
     }
 
@@ -48,7 +49,7 @@ public class CosineSchedulerTests
         using var t = Fixtures.Tensors("schedules.safetensors");
         var root = doc.RootElement;
         var config = FixtureConfig(root);
-        Assert.Equal(root.GetProperty("config").GetProperty("lr_after_scaling_rule").GetDouble(), config.ScaledLr, 15);
+        Assert.Equal(root.GetProperty("config").GetProperty("lr_after_scaling_rule").GetDouble(), config.Optim.ScaledLr(config.Train.BatchSizePerGpu), 15);
         var s = CellDinoSchedules.Build(config);
         var d = new Dictionary<string, Tensor>(t);
         AssertSchedule(s.Lr, root, d, "lr");
@@ -123,26 +124,30 @@ public class CosineSchedulerTests
         // --set optim.epochs=50000000 on the tiny preset: 10^9 iterations. The schedules are closed-form, so nothing of
         // that length is allocated (an array per schedule would be 8 GB each).
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var s = CellDinoSchedules.Build(new CellDinoScheduleConfig { EpochLength = 20, Epochs = 50_000_000, WarmupEpochs = 1, GlobalBatchSize = 32 });
+        var tiny = CellDinoConfig.Tiny();
+        var s = CellDinoSchedules.Build(tiny with { Optim = tiny.Optim with { Epochs = 50_000_000 } });
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20, "schedules must not allocate per iteration");
         Assert.Equal(1_000_000_000L, s.Lr.TotalIters);
         Assert.Equal(0.0, s.Lr[0]);
         Assert.True(s.Lr[500_000_000] > 0 && s.Lr[500_000_000] < s.Lr[20]);
         Assert.Equal(1.0, s.Momentum[1_000_000_000]);
-        var tooLong = Assert.Throws<ArgumentException>(() => CellDino.Core.Training.Config.CellDinoConfig.Tiny().WithOverrides(["optim.epochs=500000000"]));
+        var tooLong = Assert.Throws<ArgumentException>(() => CellDinoConfig.Tiny().WithOverrides(["optim.epochs=500000000"]));
         Assert.Contains("optim.epochs", tooLong.Message);
     }
 
     [Fact]
     public void Cell_DINO_defaults_follow_the_released_configuration()
     {
-        var c = new CellDinoScheduleConfig { EpochLength = 450 };
-        Assert.Equal(5e-4 * Math.Sqrt(0.5), c.ScaledLr, 15);
+        // The released run: 32 GPUs x 16 = 512 images per step, as one device here.
+        var released = CellDinoConfig.HpaFovVitL16();
+        var c = released with { Train = released.Train with { BatchSizePerGpu = 512 } };
+        double scaled = c.Optim.ScaledLr(512);
+        Assert.Equal(5e-4 * Math.Sqrt(0.5), scaled, 15);
         var s = CellDinoSchedules.Build(c);
         Assert.Equal(45_000, s.Lr.TotalIters);
         Assert.Equal(9_000, s.Lr.WarmupIters);
         Assert.Equal(0.0, s.Lr[0]);
-        Assert.Equal(c.ScaledLr, s.Lr[8_999], 15);
+        Assert.Equal(scaled, s.Lr[8_999], 15);
         Assert.Equal(1e-6, s.Lr[45_000]);
         Assert.Equal(0.04, s.WeightDecay[0], 12);
         Assert.Equal(0.2, s.WeightDecay[45_000]);
@@ -153,6 +158,7 @@ public class CosineSchedulerTests
         Assert.Equal(0.07, s.TeacherTemp[20_000]);
         Assert.Equal(0.0, s.LastLayerLr[449]);
         Assert.Equal(s.Lr[450], s.LastLayerLr[450]);
-        Assert.Throws<ArgumentException>(() => CellDinoSchedules.Build(c with { EpochLength = 0 }));
+        var bad = Assert.Throws<ArgumentException>(() => CellDinoSchedules.Build(c with { Train = c.Train with { OfficialEpochLength = 0 } }));
+        Assert.Contains("train.official_epoch_length", bad.Message);
     }
 }

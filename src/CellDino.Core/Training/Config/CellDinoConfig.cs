@@ -127,6 +127,7 @@ public sealed record CellDinoConfig
         Check((long)Optim.Epochs * Train.OfficialEpochLength <= int.MaxValue, "optim.epochs",
             $"optim.epochs x train.official_epoch_length at most {int.MaxValue} iterations (got {(long)Optim.Epochs * Train.OfficialEpochLength})");
         Check(Teacher.WarmupTeacherTempEpochs >= 0, "teacher.warmup_teacher_temp_epochs", "non-negative");
+        Check(Optim.FreezeLastLayerEpochs >= 0, "optim.freeze_last_layer_epochs", "non-negative");
         Check(Crops.GlobalCropsScale is [var g0, var g1] && g0 > 0 && g0 <= g1 && g1 <= 1, "crops.global_crops_scale", "[min, max] with 0 < min ≤ max ≤ 1");
         Check(Crops.LocalCropsScale is [var l0, var l1] && l0 > 0 && l0 <= l1 && l1 <= 1, "crops.local_crops_scale", "[min, max] with 0 < min ≤ max ≤ 1");
         Check(Crops.LocalCropsNumber >= 0, "crops.local_crops_number", "non-negative");
