@@ -70,7 +70,7 @@ internal static class EvalCommand
             {
                 var scores = kind switch
                 {
-                    "knn" => r.GetValue(k)!.Select(kk => Classification.Knn(trainSet, testSet, t, "embeddings", kk)).ToList(),
+                    "knn" => Classification.Knn(trainSet, testSet, t, "embeddings", r.GetValue(k)!).ToList(),
                     "linear" => [Classification.Linear(trainSet, valSet, testSet, t, "embeddings", new LinearProbeOptions { Seed = r.GetValue(seed), Device = dev })],
                     _ => [Classification.Mlp(trainSet, valSet, testSet, t, "embeddings", new MlpProbeOptions { Seed = r.GetValue(seed), Device = dev })],
                 };

@@ -101,8 +101,7 @@ internal static class DemoRunner
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 progress?.Report(new DemoProgress("evaluate", step++, steps, $"{task.Name}, {name}"));
-                scores.Add(Classification.Knn(sets.Train, sets.Test, task, name, k: 1));
-                scores.Add(Classification.Knn(sets.Train, sets.Test, task, name, k: 10));
+                scores.AddRange(Classification.Knn(sets.Train, sets.Test, task, name, [1, 10]));
                 scores.Add(Classification.Linear(sets.Train, sets.Validation, sets.Test, task, name, new LinearProbeOptions { Seed = options.Seed, Device = device }));
             }
         var lowShot = new Dictionary<string, IReadOnlyList<LowShotCurve>>();

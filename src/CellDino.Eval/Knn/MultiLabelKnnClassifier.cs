@@ -9,6 +9,7 @@ public sealed class MultiLabelKnnClassifier : IDisposable
 {
     private readonly KnnSearch _search;
     private readonly int[,] _labels;
+    private readonly bool _softmax;
 
     /// <summary>Stores the (normalized) train features.</summary>
     /// <param name="trainFeatures">[train, dim] raw features.</param>
@@ -28,6 +29,7 @@ public sealed class MultiLabelKnnClassifier : IDisposable
         _labels = (int[,])trainLabels.Clone();
         Threshold = threshold;
         _search = new KnnSearch(trainFeatures, options ?? new KnnOptions());
+        _softmax = (options ?? new KnnOptions()).Weighting == KnnWeighting.Softmax;
     }
 
     /// <summary>Number of label columns.</summary>
@@ -39,7 +41,11 @@ public sealed class MultiLabelKnnClassifier : IDisposable
     /// <summary>Predicts with one k (default 1).</summary>
     public MultiLabelKnnPrediction Predict(float[,] queries, int k = 1) => Predict(queries, [k])[0];
 
-    /// <summary>Predicts for several k at once (softmax over max(ks) neighbours).</summary>
+    /// <summary>
+    /// Predicts for several k from one search. Each k's votes are renormalized over its own k neighbours, so the
+    /// softmax scores (and the 0.5 threshold) are those of a run with that k alone: with DINOv2's softmax over max(ks)
+    /// neighbours, k = 1 next to k = 10 would score the nearest label well below 1 and predict nothing.
+    /// </summary>
     public IReadOnlyList<MultiLabelKnnPrediction> Predict(float[,] queries, IReadOnlyList<int> ks)
     {
         int kmax = KnnVotes.MaxK(ks);
@@ -55,14 +61,18 @@ public sealed class MultiLabelKnnClassifier : IDisposable
             for (int i = 0; i < nq; i++)
             {
                 Array.Clear(acc);
+                double total = 0;
                 for (int j = 0; j < k; j++)
                 {
                     int row = idx[i, j];
+                    total += w[i, j];
                     for (int c = 0; c < nc; c++) if (_labels[row, c] == 1) acc[c] += w[i, j];
                 }
+                // Weights of the first k of max(ks) neighbours, renormalized: the softmax over these k alone.
+                double norm = !_softmax || k == kmax || total <= 0 ? 1 : 1 / total;
                 for (int c = 0; c < nc; c++)
                 {
-                    scores[i, c] = (float)acc[c];
+                    scores[i, c] = (float)(acc[c] * norm);
                     labels[i, c] = scores[i, c] > Threshold ? 1 : 0;
                 }
             }

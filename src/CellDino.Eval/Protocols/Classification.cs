@@ -12,19 +12,29 @@ namespace CellDino.Eval.Protocols;
 public static class Classification
 {
     /// <summary>kNN (Cell-DINO default k = 1) from <paramref name="train"/> to <paramref name="test"/>.</summary>
-    public static ProtocolScore Knn(EmbeddingSet train, EmbeddingSet test, EvaluationTask task, string featuresName, int k = 1, KnnOptions? options = null)
+    public static ProtocolScore Knn(EmbeddingSet train, EmbeddingSet test, EvaluationTask task, string featuresName, int k = 1, KnnOptions? options = null) =>
+        Knn(train, test, task, featuresName, [k], options)[0];
+
+    /// <summary>
+    /// kNN for several <paramref name="ks"/> from one neighbour search (the largest k's neighbours, cut for each smaller
+    /// k), one score per k in the order given.
+    /// </summary>
+    public static IReadOnlyList<ProtocolScore> Knn(EmbeddingSet train, EmbeddingSet test, EvaluationTask task, string featuresName, IReadOnlyList<int> ks, KnnOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(ks);
+        if (ks.Count == 0) throw new ArgumentException("At least one k is needed.", nameof(ks));
         Check(train, test);
         var trainX = ToMatrix(train);
         var testX = ToMatrix(test);
         if (task.Kind == ProbeTaskKind.MultiLabel)
         {
             using var knn = new MultiLabelKnnClassifier(trainX, MultiHot(train, task), options);
-            var predicted = knn.Predict(testX, k).Labels;
-            return Score(task, featuresName, $"kNN (k={k})", MultiHot(test, task), predicted);
+            var truth = MultiHot(test, task);
+            return knn.Predict(testX, ks).Select((p, i) => Score(task, featuresName, $"kNN (k={ks[i]})", truth, p.Labels)).ToList();
         }
         using var single = new KnnClassifier(trainX, SingleLabels(train, task), task.NumClasses, options);
-        return Score(task, featuresName, $"kNN (k={k})", SingleLabels(test, task), single.Predict(testX, k).Predictions);
+        var labels = SingleLabels(test, task);
+        return single.Predict(testX, ks).Select((p, i) => Score(task, featuresName, $"kNN (k={ks[i]})", labels, p.Predictions)).ToList();
     }
 
     /// <summary>The DINOv2 linear-probe grid (16 learning rates × 3 weight decays), best on <paramref name="validation"/>, scored on <paramref name="test"/>.</summary>

@@ -55,6 +55,24 @@ public class ClassificationTests
     }
 
     [Fact]
+    public void SeveralKsFromOneSearchScoreAsSeparateRuns()
+    {
+        // Noisy blobs, so the scores differ between k and a wrong cut of the shared neighbours would show.
+        foreach (bool multiLabel in new[] { false, true })
+        {
+            var train = Blobs(25, 4, 8, 31, noise: 1.2, multiLabel: multiLabel);
+            var test = Blobs(15, 4, 8, 32, noise: 1.2, multiLabel: multiLabel);
+            var task = multiLabel ? EvaluationTask.Localization(Names) : EvaluationTask.CellLine(train.Metadata.Concat(test.Metadata));
+            int[] ks = [10, 1, 5];
+            var together = Classification.Knn(train, test, task, "blobs", ks);
+            Assert.Equal(ks.Select(k => $"kNN (k={k})"), together.Select(t => t.Classifier));
+            for (int i = 0; i < ks.Length; i++)
+                Assert.Equal(Classification.Knn(train, test, task, "blobs", ks[i]), together[i]);
+            Assert.NotEqual(together[0].MacroF1, together[1].MacroF1);
+        }
+    }
+
+    [Fact]
     public void RandomFeaturesScoreNearChance()
     {
         var rng = new Random(9);
