@@ -70,7 +70,13 @@ public sealed class CliTests : IDisposable
         var hpa = Run("eval", "knn", "--train", P("emb"), "--test", P("emb"), "--task", "localization", "--class-names", "hpa", "--k", "1");
         Assert.True(hpa.Code == 0, hpa.Err);
         Assert.Contains("--class-names hpa: the class list has 28 classes but these samples use", hpa.Err);
-        Assert.True(File.Exists(P("knn.csv")));
+        var csv = File.ReadAllLines(P("knn.csv"));
+        Assert.Equal("task,features,classifier,macro_f1_x100,micro_f1_x100,accuracy_x100,macro_ap_x100", csv[0]);
+        Assert.Contains("macro AP", knn.Out);
+        Assert.Contains("(x100)", knn.Out);
+        // The same number on the console and in the CSV: one unit.
+        var macro = double.Parse(csv[1].Split(',')[3], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"macro F1 {macro.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)}", knn.Out);
 
         // synth's metadata.csv is read beside train.csv, so the cell-line task works on the folder as written.
         var line = Run("eval", "knn", "--train", P("emb"), "--test", P("emb"), "--task", "cell-line", "--k", "1", "--out", P("line.csv"));

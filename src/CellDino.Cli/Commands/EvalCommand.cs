@@ -59,10 +59,10 @@ internal static class EvalCommand
             if (kind == "lowshot")
             {
                 var curve = Classification.LowShotLinear(trainSet, valSet, testSet, t, new LowShotOptions(), new LinearProbeOptions { Seed = r.GetValue(seed), Device = dev });
-                lines.Add("fraction,mean_macro_f1,std");
+                lines.Add("labels_percent,macro_f1_x100_mean,macro_f1_x100_std");
                 foreach (var c in curve)
                 {
-                    lines.Add(string.Create(CultureInfo.InvariantCulture, $"{c.Fraction},{c.Mean},{c.Std}"));
+                    lines.Add(string.Create(CultureInfo.InvariantCulture, $"{c.Fraction * 100},{c.Mean * 100},{c.Std * 100}"));
                     context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.Fraction * 100,6:F1}% of labels: macro F1 {c.Mean * 100:F1} ± {c.Std * 100:F1}"));
                 }
             }
@@ -74,12 +74,8 @@ internal static class EvalCommand
                     "linear" => [Classification.Linear(trainSet, valSet, testSet, t, "embeddings", new LinearProbeOptions { Seed = r.GetValue(seed), Device = dev })],
                     _ => [Classification.Mlp(trainSet, valSet, testSet, t, "embeddings", new MlpProbeOptions { Seed = r.GetValue(seed), Device = dev })],
                 };
-                lines.Add("task,classifier,macro_f1,micro_f1,accuracy");
-                foreach (var s in scores)
-                {
-                    lines.Add(string.Create(CultureInfo.InvariantCulture, $"{s.Task},{s.Classifier},{s.MacroF1},{s.MicroF1},{s.Accuracy}"));
-                    context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Task} | {s.Classifier} | macro F1 {s.MacroF1 * 100:F1} | micro F1 {s.MicroF1 * 100:F1} | accuracy {s.Accuracy * 100:F1}"));
-                }
+                lines.Add(ProtocolScoreTable.Csv(scores).TrimEnd('\n'));
+                foreach (var s in scores) context.Out.WriteLine(ProtocolScoreTable.Line(s));
             }
             if (r.GetValue(output) is { } o) AtomicFile.WriteAllText(o, string.Join('\n', lines) + "\n");
             return 0;

@@ -64,14 +64,14 @@ internal static class DemoReport
         var values = new double[classifiers.Length, featureNames.Length];
         for (int c = 0; c < classifiers.Length; c++)
             for (int f = 0; f < featureNames.Length; f++)
-                values[c, f] = loc.FirstOrDefault(s => s.Classifier == classifiers[c] && s.Features == featureNames[f])?.MacroF1 ?? 0;
-        BarChart.Write(P("f1_localization.png"), classifiers, featureNames, values, null, new PlotStyle { Title = "Localization macro F1 (test)", YLabel = "macro F1" });
+                values[c, f] = loc.FirstOrDefault(s => s.Classifier == classifiers[c] && s.Features == featureNames[f])?.MacroF1 * 100 ?? 0;
+        BarChart.Write(P("f1_localization.png"), classifiers, featureNames, values, null, new PlotStyle { Title = "Localization macro F1 (test)", YLabel = "macro F1 x 100" });
 
         // Low-shot curves.
         if (lowShot.Count > 0)
             LinePlot.Write(P("low_shot.png"), lowShot.Select(kv => new LineSeries(kv.Key, kv.Value.Select(c => c.Fraction * 100).ToArray(),
-                kv.Value.Select(c => c.Mean).ToArray(), kv.Value.Select(c => c.Std).ToArray())).ToList(),
-                new PlotStyle { Title = "Low-shot linear probe, localization", XLabel = "% of training labels", YLabel = "macro F1" }, logX: true);
+                kv.Value.Select(c => c.Mean * 100).ToArray(), kv.Value.Select(c => c.Std * 100).ToArray())).ToList(),
+                new PlotStyle { Title = "Low-shot linear probe, localization", XLabel = "% of training labels", YLabel = "macro F1 x 100" }, logX: true);
 
         // Patch-feature PCA maps of a few test fields (as the paper's Fig 9).
         var maps = new List<string>();
@@ -113,8 +113,7 @@ internal static class DemoReport
         foreach (var m in maps) sb.AppendLine(CultureInfo.InvariantCulture, $"- Patch-feature PCA map: ![patch features]({m})");
         sb.AppendLine().AppendLine("Each PNG has a CSV of the same name with the data behind it. `training_log.csv` has every step's losses and health signals. `teacher_backbone.safetensors` holds the trained backbone under DINOv2's key names; `scores.csv` holds every score.");
         var reportPath = P("report.md");
-        AtomicFile.WriteAllText(P("scores.csv"), "task,features,classifier,macro_f1,micro_f1,accuracy\n" + string.Join("\n",
-            scores.Select(s => string.Join(',', s.Task, s.Features, s.Classifier, F(s.MacroF1), F(s.MicroF1), F(s.Accuracy)))) + "\n");
+        AtomicFile.WriteAllText(P("scores.csv"), ProtocolScoreTable.Csv(scores));
         AtomicFile.WriteAllText(reportPath, sb.ToString());
         return new DemoResult(scores, reportPath, table, first, last, verdict);
     }

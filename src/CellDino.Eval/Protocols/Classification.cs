@@ -30,11 +30,13 @@ public static class Classification
         {
             using var knn = new MultiLabelKnnClassifier(trainX, MultiHot(train, task), options);
             var truth = MultiHot(test, task);
-            return knn.Predict(testX, ks).Select((p, i) => Score(task, featuresName, $"kNN (k={ks[i]})", truth, p.Labels)).ToList();
+            return knn.Predict(testX, ks).Select((p, i) => Score(task, featuresName, $"kNN (k={ks[i]})", truth, p.Labels) with { MacroAp = MacroAp(truth, p.Scores) }).ToList();
         }
         using var single = new KnnClassifier(trainX, SingleLabels(train, task), task.NumClasses, options);
         var labels = SingleLabels(test, task);
-        return single.Predict(testX, ks).Select((p, i) => Score(task, featuresName, $"kNN (k={ks[i]})", labels, p.Predictions)).ToList();
+        bool softmax = (options ?? new KnnOptions()).Weighting == KnnWeighting.Softmax;
+        return single.Predict(testX, ks).Select((p, i) =>
+            Score(task, featuresName, $"kNN (k={ks[i]})", labels, p.Predictions) with { MacroAp = MacroAp(OneHot(labels, task.NumClasses), softmax ? RowNormalized(p.Scores) : p.Scores) }).ToList();
     }
 
     /// <summary>The DINOv2 linear-probe grid (16 learning rates × 3 weight decays), best on <paramref name="validation"/>, scored on <paramref name="test"/>.</summary>
@@ -134,13 +136,52 @@ public static class Classification
 
     private static ProtocolScore ScorePredictions(EvaluationTask task, string featuresName, string classifier, EmbeddingSet test, ProbeResult result)
     {
+        int n = test.Count, c = task.NumClasses;
+        var scores = new float[n, c];
+        Buffer.BlockCopy(result.TestScores, 0, scores, 0, n * c * sizeof(float));
         if (task.Kind == ProbeTaskKind.MultiLabel)
         {
-            var pred = new int[test.Count, task.NumClasses];
-            for (int i = 0; i < test.Count; i++) foreach (var l in result.Predictions[i]) pred[i, l] = 1;
-            return Score(task, featuresName, classifier, MultiHot(test, task), pred);
+            var pred = new int[n, c];
+            for (int i = 0; i < n; i++) foreach (var l in result.Predictions[i]) pred[i, l] = 1;
+            var truth = MultiHot(test, task);
+            return Score(task, featuresName, classifier, truth, pred) with { MacroAp = MacroAp(truth, scores) };
         }
-        return Score(task, featuresName, classifier, SingleLabels(test, task), result.Predictions.Select(p => p[0]).ToArray());
+        var labels = SingleLabels(test, task);
+        return Score(task, featuresName, classifier, labels, result.Predictions.Select(p => p[0]).ToArray()) with { MacroAp = MacroAp(OneHot(labels, c), scores) };
+    }
+
+    // Over the classes with a positive test sample: AP is undefined for the others (scikit-learn would count them as 0).
+    // Scores are rounded to 6 decimals so that float noise in sums of vote weights does not split tied scores.
+    private static double? MacroAp(int[,] truth, float[,] scores)
+    {
+        int n = truth.GetLength(0), c = truth.GetLength(1);
+        var s = new double[n, c];
+        for (int i = 0; i < n; i++) for (int j = 0; j < c; j++) s[i, j] = Math.Round(scores[i, j], 6);
+        var perClass = AveragePrecision.MultiLabelPerClass(truth, s);
+        var present = Enumerable.Range(0, c).Where(j => Enumerable.Range(0, n).Any(i => truth[i, j] == 1)).ToArray();
+        return present.Length == 0 ? null : present.Average(j => perClass[j]);
+    }
+
+    // DINOv2's KnnModule weighs the first k of max(ks) neighbours by a softmax over all max(ks); dividing each row by its
+    // sum gives the softmax over the k alone, so a k scores the same whichever other ks were asked for.
+    private static float[,] RowNormalized(float[,] scores)
+    {
+        int n = scores.GetLength(0), c = scores.GetLength(1);
+        var r = new float[n, c];
+        for (int i = 0; i < n; i++)
+        {
+            double sum = 0;
+            for (int j = 0; j < c; j++) sum += scores[i, j];
+            for (int j = 0; j < c; j++) r[i, j] = sum > 0 ? (float)(scores[i, j] / sum) : scores[i, j];
+        }
+        return r;
+    }
+
+    private static int[,] OneHot(int[] labels, int classes)
+    {
+        var y = new int[labels.Length, classes];
+        for (int i = 0; i < labels.Length; i++) y[i, labels[i]] = 1;
+        return y;
     }
 
     private static ProtocolScore Score(EvaluationTask task, string features, string classifier, int[,] truth, int[,] pred) =>

@@ -7,4 +7,9 @@ namespace CellDino.Eval.Protocols;
 /// <param name="MacroF1">Macro F1 (multi-label: mean per-class F1 at threshold 0.5), Cell-DINO's headline metric.</param>
 /// <param name="MicroF1">Micro F1.</param>
 /// <param name="Accuracy">Accuracy (multi-class) or exact-match accuracy (multi-label).</param>
-public sealed record ProtocolScore(string Task, string Features, string Classifier, double MacroF1, double MicroF1, double Accuracy);
+/// <param name="MacroAp">
+/// Macro average precision (area under the precision-recall curve, scikit-learn's <c>average_precision_score</c>) of the
+/// classifier's scores, one-vs-rest for multi-class, over the classes with at least one positive test sample; null when
+/// no scores were available.
+/// </param>
+public sealed record ProtocolScore(string Task, string Features, string Classifier, double MacroF1, double MicroF1, double Accuracy, double? MacroAp = null);

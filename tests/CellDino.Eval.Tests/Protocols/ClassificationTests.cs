@@ -73,6 +73,26 @@ public class ClassificationTests
     }
 
     [Fact]
+    public void AveragePrecisionRanksByTheClassifiersScores()
+    {
+        var train = Blobs(30, 4, 8, 41, noise: 0.2);
+        var test = Blobs(10, 4, 8, 42, noise: 0.2);
+        var task = EvaluationTask.CellLine(train.Metadata.Concat(test.Metadata));
+        var knn = Classification.Knn(train, test, task, "blobs", [1, 10]);
+        Assert.All(knn, s => Assert.Equal(1.0, s.MacroAp!.Value, 9));
+        var linear = Classification.Linear(train, Blobs(5, 4, 8, 43, noise: 0.2), test, task, "blobs", new LinearProbeOptions { Epochs = 20 });
+        Assert.Equal(1.0, linear.MacroAp!.Value, 9);
+
+        // Features unrelated to the labels: AP near the class prevalence (1/4), far below 1.
+        var rng = new Random(5);
+        EmbeddingSet Noise(EmbeddingSet like) => new(like.Features.Select(_ => (float)Normal(rng)).ToArray(), like.Dim, like.Metadata);
+        var chance = Classification.Knn(Noise(train), Noise(test), task, "noise", 10);
+        Assert.InRange(chance.MacroAp!.Value, 0.15, 0.5);
+        var multi = Classification.Knn(Blobs(30, 4, 8, 44, multiLabel: true), Blobs(12, 4, 8, 45, multiLabel: true), EvaluationTask.Localization(Names), "blobs", 10);
+        Assert.InRange(multi.MacroAp!.Value, 0.9, 1.0);
+    }
+
+    [Fact]
     public void RandomFeaturesScoreNearChance()
     {
         var rng = new Random(9);

@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text;
+using CellDino.Data.Csv;
+
+namespace CellDino.Eval.Protocols;
+
+/// <summary>
+/// Scores as people read them: one unit everywhere, macro F1, micro F1, accuracy and macro AP × 100 (the paper's
+/// convention), labelled as such in CSV headers (<c>macro_f1_x100</c>, ...) and console lines.
+/// </summary>
+public static class ProtocolScoreTable
+{
+    /// <summary>The CSV header.</summary>
+    public const string CsvHeader = "task,features,classifier,macro_f1_x100,micro_f1_x100,accuracy_x100,macro_ap_x100";
+
+    /// <summary>A CSV of <paramref name="scores"/> with <see cref="CsvHeader"/>; an absent AP is an empty field.</summary>
+    public static string Csv(IEnumerable<ProtocolScore> scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        var sb = new StringBuilder(CsvHeader).Append('\n');
+        foreach (var s in scores)
+            sb.Append(string.Join(',', CsvTable.Escape(s.Task), CsvTable.Escape(s.Features), CsvTable.Escape(s.Classifier),
+                X100(s.MacroF1), X100(s.MicroF1), X100(s.Accuracy), s.MacroAp is { } ap ? X100(ap) : "")).Append('\n');
+        return sb.ToString();
+    }
+
+    /// <summary>One console line: <c>protein localization | kNN (k=1) | macro F1 48.4 | micro F1 ... | macro AP 61.0 (x100)</c>.</summary>
+    public static string Line(ProtocolScore s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"{s.Task} | {s.Classifier} | macro F1 {s.MacroF1 * 100:F1} | micro F1 {s.MicroF1 * 100:F1} | accuracy {s.Accuracy * 100:F1}");
+        return line + (s.MacroAp is { } ap ? string.Create(CultureInfo.InvariantCulture, $" | macro AP {ap * 100:F1}") : "") + " (x100)";
+    }
+
+    private static string X100(double v) => double.IsNaN(v) ? "" : (v * 100).ToString("0.####", CultureInfo.InvariantCulture);
+}
