@@ -3,7 +3,7 @@
 #   ./build.sh demo [args]   run the main job end to end on the embedded synthetic default
 #   ./build.sh test          restore, build and run every test (prints "N passed, N failed")
 #   ./build.sh bench [args]  run the BenchmarkDotNet suite (args go to BenchmarkDotNet)
-#   ./build.sh pack [dir]    make the NuGet packages (default: artifacts/packages)
+#   ./build.sh pack [dir]    make the NuGet packages (default: artifacts/packages), version 0.1.0-local.<UTC time> or $VERSION
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -50,8 +50,14 @@ case "$verb" in
   pack)
     prereqs
     out="${1:-artifacts/packages}"
-    dotnet pack CellDino.sln -c Release -o "$out" -nologo
-    ls -1 "$out"/*.nupkg
+    # Every local pack gets its own prerelease version, so NuGet's cache never serves an older build under the same one.
+    version="${VERSION:-0.1.0-local.$(date -u +%Y%m%d%H%M%S)}"
+    dotnet pack CellDino.sln -c Release -o "$out" -nologo -p:Version="$version"
+    ls -1 "$out"/*"$version".nupkg
+    feed="$(cd "$out" && pwd)"
+    echo "Packed version $version into $feed. To use it from another project:"
+    echo "  dotnet nuget add source \"$feed\" --name celldino-local   # once"
+    echo "  dotnet add package CellDino.Eval --version $version"
     ;;
   *)
     sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'

@@ -34,6 +34,8 @@ public sealed class CliTests : IDisposable
         foreach (var c in new[] { "demo", "synth", "pretrain", "embed", "profile" })
             Assert.Contains("Example", Run(c, "--help").Out);
         Assert.Contains("Example", Run("eval", "knn", "--help").Out);
+        // --device says what this build runs on.
+        foreach (var c in new[] { "pretrain", "embed", "demo" }) Assert.Contains("libtorch-cpu-linux-x64", Run(c, "--help").Out);
     }
 
     [Fact]

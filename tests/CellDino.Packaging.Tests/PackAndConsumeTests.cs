@@ -89,6 +89,14 @@ public sealed class PackAndConsumeTests : IDisposable
         using var zip = ZipFile.OpenRead(nupkg);
         var entries = zip.Entries.Select(e => e.FullName).ToHashSet();
         Assert.Contains("README.md", entries);
+        // The readme nuget.org shows: written for package users, with no repository-relative links or build steps.
+        using (var readme = new StreamReader(zip.GetEntry("README.md")!.Open()))
+        {
+            var text = readme.ReadToEnd();
+            Assert.Contains("dotnet add package", text);
+            Assert.DoesNotContain("./build.sh", text);
+            Assert.DoesNotMatch(@"\]\((?!https?://)[^)]+\)", text);
+        }
         Assert.Contains($"lib/net10.0/{id}.dll", entries);
         Assert.Contains($"lib/net10.0/{id}.xml", entries);
         using var nuspecStream = zip.GetEntry($"{id}.nuspec")!.Open();

@@ -11,7 +11,7 @@ internal static class DemoCommand
     public static Command Create(CliContext context)
     {
         var output = new Option<string>("--out") { Description = "Report folder.", DefaultValueFactory = _ => "celldino-demo" };
-        var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+        var device = DeviceOption.Create();
         var iterations = new Option<int>("--iterations") { Description = "Pretraining iterations.", DefaultValueFactory = _ => new DemoOptions().Iterations };
         var trainImages = new Option<int>("--train-images") { Description = "Synthetic fields for pretraining and probe training.", DefaultValueFactory = _ => new DemoOptions().TrainImages };
         var seed = new Option<int>("--seed") { Description = "Seed of data, model and training.", DefaultValueFactory = _ => 0 };

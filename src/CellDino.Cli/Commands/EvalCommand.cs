@@ -25,7 +25,7 @@ internal static class EvalCommand
         var val = new Option<string?>("--val") { Description = "Embedding folder for probe selection (default: 20% of --train, stratified)." };
         var k = new Option<int[]>("--k") { Description = "Neighbours (kNN); several allowed.", DefaultValueFactory = _ => [1], AllowMultipleArgumentsPerToken = true };
         var seed = new Option<int>("--seed") { Description = "Seed of splits and probes.", DefaultValueFactory = _ => 0 };
-        var device = new Option<string>("--device") { Description = "auto, cpu, cuda.", DefaultValueFactory = _ => "auto" };
+        var device = DeviceOption.Create();
         var output = new Option<string?>("--out") { Description = "CSV file for the scores." };
         var task = new TaskOptions();
         var command = new Command(kind, kind switch

@@ -20,7 +20,7 @@ internal static class PretrainCommand
         var output = new Option<string>("--out") { Description = "Output folder: checkpoint.safetensors, teacher_backbone.safetensors, training_log.csv, config.json.", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue from <out>/checkpoint.safetensors (exactly where it stopped)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the training run already in --out (its checkpoint, log, config and teacher) with a new one." };
-        var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+        var device = DeviceOption.Create();
         var cropSize = new Option<int?>("--load-size") { Description = "Centre-crop every image to this side before multi-crop (default: the first image's shorter side)." };
         var command = new Command("pretrain", "Pretrain a ViT with Cell-DINO (DINO + iBOT + KoLeo, EMA teacher, cell multi-crop) on your images.\n\nExamples:\n" +
             "  celldino pretrain --data data/hpa --layout hpa-kaggle --preset tiny --out runs/tiny\n" +

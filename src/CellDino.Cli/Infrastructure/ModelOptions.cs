@@ -17,7 +17,7 @@ internal sealed class ModelOptions
     public Option<int?> Crop { get; } = new("--crop") { Description = "Centre crop side (Cell-DINO evaluates fields of view at 384); default: the whole image." };
     public Option<int?> Resize { get; } = new("--resize") { Description = "Resize (bilinear) every image to this square side before the crop, so fields of mixed sizes (2048 and 3072 px HPA fields) share batches." };
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 64 };
-    public Option<string> Device { get; } = new("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+    public Option<string> Device { get; } = DeviceOption.Create();
 
     public void AddTo(Command command)
     {
