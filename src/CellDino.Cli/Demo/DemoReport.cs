@@ -80,7 +80,9 @@ internal static class DemoReport
         {
             var image = test.Get(i).Image;
             var file = $"patch_features_{i}.png";
-            PatchFeatureMap.Write(P(file), patchEmbedder.EmbedPatchTokens(image), image.Height, image.Width, ToChw(image));
+            // At least 256 px tall (integer upscaling, patch borders stay sharp): a 64 px field drawn 1:1 is a thumbnail.
+            int zoom = Math.Max(1, (256 + image.Height - 1) / image.Height);
+            PatchFeatureMap.Write(P(file), patchEmbedder.EmbedPatchTokens(image), image.Height * zoom, image.Width * zoom, ToChw(image));
             maps.Add(file);
         }
 

@@ -138,6 +138,36 @@ public sealed class PlotTests : IDisposable
     }
 
     [Fact]
+    public void NearlyParallelEmbeddingsStillShowTheirBlocks()
+    {
+        // A collapsed-looking model: every cosine above 0.999, yet the two labels differ. A fixed [-1, 1] scale paints
+        // one colour; scaled to the data, within-label and across-label cells differ and the colour bar names the range.
+        var profiles = new float[6, 3];
+        for (int i = 0; i < 6; i++) { profiles[i, 0] = 1; profiles[i, 1] = i < 3 ? 0.01f : -0.01f; profiles[i, 2] = 0.001f * i; }
+        string[] labels = ["a", "a", "a", "b", "b", "b"];
+        var path = files.Path_("parallel.png");
+        var style = new PlotStyle(300, 300);
+        Heatmap.WriteCosineSimilarity(path, profiles, labels, style);
+        using var img = PlotFiles.LoadPng(path, 300, 300);
+        var sim = Heatmap.CosineSimilarity(profiles, [0, 1, 2, 3, 4, 5]);
+        double lo = 1, hi = -1;
+        for (int a = 0; a < 6; a++) for (int b = 0; b < 6; b++) if (a != b) { lo = Math.Min(lo, sim[a, b]); hi = Math.Max(hi, sim[a, b]); }
+        Assert.True(lo > 0.999);
+        var layout = Heatmap.Layout(sim, labels, style, lo, hi);
+        SixLabors.ImageSharp.PixelFormats.Rgba32 At(int i, int j) { var (x0, y0, x1, y1) = layout.Cell(i, j); return img[(x0 + x1) / 2, (y0 + y1) / 2]; }
+        Assert.True(Colormap.Luminance(At(0, 1)) - Colormap.Luminance(At(0, 4)) > 0.3, "within-label cells must be clearly brighter than across-label ones");
+    }
+
+    [Fact]
+    public void LabelsWithMicroAndGreekLettersRenderReadably()
+    {
+        Assert.Equal("10 um", BitmapFont.ToAscii("10 µm"));
+        Assert.Equal("alpha-tubulin +/- 2 deg", BitmapFont.ToAscii("α-tubulin ± 2 °"));
+        Assert.Equal("Zellkern e", BitmapFont.ToAscii("Zellkern é"));
+        Assert.Equal(BitmapFont.MeasureWidth("10 um", 1), BitmapFont.MeasureWidth("10 µm", 1));
+    }
+
+    [Fact]
     public void CosineSimilarityHeatmapSortsByLabelAndComputesCosines()
     {
         var profiles = new float[,] { { 1, 0, 0 }, { 0, 2, 0 }, { 3, 0, 0.1f }, { 0, 1, 1 } };

@@ -48,7 +48,7 @@ public static class Heatmap
 
     /// <summary>
     /// Sorts <paramref name="profiles"/> [N, D] by label (ordinal, stable), computes their pairwise cosine similarity
-    /// and writes it as a heat map over [-1, 1] with label boundaries.
+    /// and writes it as a heat map scaled to the range of the off-diagonal similarities, with label boundaries.
     /// </summary>
     /// <returns>The original row index of each sorted row.</returns>
     public static int[] WriteCosineSimilarity(string pngPath, float[,] profiles, IReadOnlyList<string> labels, PlotStyle? style = null)
@@ -61,7 +61,15 @@ public static class Heatmap
         Check.Finite(profiles, nameof(profiles));
         var order = Enumerable.Range(0, n).OrderBy(i => labels[i], StringComparer.Ordinal).ToArray();
         var sim = CosineSimilarity(profiles, order);
-        Write(pngPath, sim, order.Select(i => labels[i]).ToArray(), style, -1, 1);
+        // Scaled to the off-diagonal values (the diagonal is 1 by definition): a fixed [-1, 1] scale paints embeddings
+        // that are all nearly parallel (a collapsed model) one colour; the labelled colour bar shows the range used.
+        double lo = 1, hi = -1;
+        for (int a = 0; a < n; a++)
+            for (int b = 0; b < n; b++)
+                if (a != b) { lo = Math.Min(lo, sim[a, b]); hi = Math.Max(hi, sim[a, b]); }
+        if (n < 2) (lo, hi) = (-1, 1);
+        if (hi - lo < 1e-6) (lo, hi) = (Math.Max(-1, lo - 5e-7), Math.Min(1, hi + 5e-7));
+        Write(pngPath, sim, order.Select(i => labels[i]).ToArray(), style, lo, Math.Max(hi, lo + 1e-6));
         return order;
     }
 

@@ -53,8 +53,36 @@ internal static class BitmapFont
         return (row & (0x10 >> x)) != 0;
     }
 
+    /// <summary>
+    /// <paramref name="text"/> in the characters the font has: accents dropped (é → e), common scientific symbols spelled
+    /// (µ → u, α → alpha, ± → +/-, ° → deg, × → x, dashes → -), anything else '?'. Labels such as "µm" or "α-tubulin" stay readable.
+    /// </summary>
+    public static string ToAscii(string text)
+    {
+        if (text.All(ch => ch is >= ' ' and <= '~')) return text;
+        var sb = new System.Text.StringBuilder(text.Length);
+        foreach (var ch in text.Normalize(System.Text.NormalizationForm.FormD))
+        {
+            if (ch is >= ' ' and <= '~') { sb.Append(ch); continue; }
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch) == System.Globalization.UnicodeCategory.NonSpacingMark) continue;
+            sb.Append(ch switch
+            {
+                'µ' or 'μ' => "u", 'α' => "alpha", 'β' => "beta", 'γ' => "gamma", 'δ' => "delta", 'Δ' => "Delta", 'κ' => "kappa",
+                'λ' => "lambda", 'σ' => "sigma", '±' => "+/-", '°' => "deg", '×' => "x", '·' => ".", '–' or '—' or '−' => "-",
+                '‘' or '’' => "'", '“' or '”' => "\"", '…' => "...", '²' => "2", '³' => "3", 'ß' => "ss", 'ø' => "o", 'Ø' => "O",
+                '\t' or '\n' or '\r' => " ",
+                _ => "?",
+            });
+        }
+        return sb.ToString();
+    }
+
     /// <summary>Width in device pixels of <paramref name="text"/> drawn at integer <paramref name="scale"/>.</summary>
-    public static int MeasureWidth(string text, int scale) => text.Length == 0 ? 0 : (text.Length * Advance - 1) * scale;
+    public static int MeasureWidth(string text, int scale)
+    {
+        int length = ToAscii(text).Length;
+        return length == 0 ? 0 : (length * Advance - 1) * scale;
+    }
 
     /// <summary>Height in device pixels of one text line at <paramref name="scale"/>.</summary>
     public static int MeasureHeight(int scale) => GlyphHeight * scale;

@@ -98,6 +98,7 @@ internal sealed class Canvas : IDisposable
     /// <paramref name="scale"/>-sized square.</summary>
     public void Text(int x, int y, string text, Rgba32 c, int scale = 1)
     {
+        text = BitmapFont.ToAscii(text);
         for (int i = 0; i < text.Length; i++)
         {
             int ox = x + i * BitmapFont.Advance * scale;
@@ -111,6 +112,7 @@ internal sealed class Canvas : IDisposable
     /// <summary>Draws text rotated 90° counter-clockwise (reading bottom to top) with its bounding box's top-left at (x, y).</summary>
     public void TextVertical(int x, int y, string text, Rgba32 c, int scale = 1)
     {
+        text = BitmapFont.ToAscii(text);
         int length = BitmapFont.MeasureWidth(text, scale);
         for (int i = 0; i < text.Length; i++)
         {
