@@ -34,6 +34,21 @@ public sealed class CsvTable
     /// <summary>The data rows (header excluded), in file order.</summary>
     public IReadOnlyList<CsvRow> Rows => _rows;
 
+    /// <summary>Rows left out through the <c>onBadRow</c> handler while reading.</summary>
+    public int SkippedRows { get; private set; }
+
+    /// <summary>
+    /// Throws <see cref="DataFormatException"/> naming the file when it has a header and not a single data row (rows
+    /// skipped as bad do not count as missing): a reader then reports the file, not an empty dataset in its folder.
+    /// </summary>
+    /// <param name="expected">What one row stands for, e.g. <c>one row per image (Id,Target)</c>.</param>
+    public CsvTable RequireRows(string expected)
+    {
+        if (_rows.Count == 0 && SkippedRows == 0)
+            throw new DataFormatException(FilePath, $"the CSV has a header but no data rows; expected {expected}.", 2);
+        return this;
+    }
+
     /// <summary>True when the header has <paramref name="column"/> (case-insensitive).</summary>
     public bool HasColumn(string column) => _columns.ContainsKey(column);
 
@@ -46,23 +61,23 @@ public sealed class CsvTable
             ? i
             : throw new DataFormatException(FilePath, $"expected a column '{column}'; the header has: {string.Join(", ", Header)}.", 1);
 
-    /// <summary>Reads <paramref name="path"/> (UTF-8, BOM optional).</summary>
+    /// <summary>Reads <paramref name="path"/> (UTF-8, BOM optional; other encodings are an error naming the row and byte).</summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="onBadRow">When given, a row with the wrong number of fields is handed to it and left out instead of thrown (quoting errors still throw).</param>
     /// <exception cref="DataFormatException">The file is missing, empty or has a malformed row.</exception>
     public static CsvTable Read(string path, Action<DataFormatException>? onBadRow = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path, Encoding.UTF8);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DataFormatException(path, $"cannot read the CSV file ({e.Message}).", inner: e);
         }
-        return Parse(path, text, onBadRow);
+        return Parse(path, DecodeUtf8(path, bytes), onBadRow);
     }
 
     /// <summary>The header row of <paramref name="path"/> without reading the rest of the file (to pick columns before reading).</summary>
@@ -89,6 +104,20 @@ public sealed class CsvTable
         return Parse(path, line ?? "").Header;
     }
 
+    // Strict UTF-8: a Latin-1 or UTF-16 file decoded leniently turns bytes into U+FFFD, which then surfaces far away as
+    // a "missing file" with a mangled name. Name the row and the byte instead.
+    private static string DecodeUtf8(string path, byte[] bytes)
+    {
+        var span = bytes.AsSpan();
+        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) span = span[3..];
+        if (System.Text.Unicode.Utf8.IsValid(span)) return Encoding.UTF8.GetString(span);
+        var chars = new char[span.Length];
+        System.Text.Unicode.Utf8.ToUtf16(span, chars, out int valid, out _, replaceInvalidSequences: false);
+        int row = 1 + span[..valid].Count((byte)'\n');
+        throw new DataFormatException(path, $"byte 0x{span[valid]:X2} at offset {valid + (bytes.Length - span.Length)} is not UTF-8; save the CSV as UTF-8 " +
+            "(e.g. from Excel: \"CSV UTF-8\").", row);
+    }
+
     /// <summary>Parses CSV <paramref name="text"/>; <paramref name="filePath"/> only names the source in errors.</summary>
     /// <param name="filePath">Source name for messages.</param>
     /// <param name="text">CSV content.</param>
@@ -108,6 +137,7 @@ public sealed class CsvTable
             {
                 var e = new DataFormatException(filePath, $"expected {header.Length} fields as in the header, got {fields.Length}.", row);
                 if (onBadRow is null) throw e;
+                table.SkippedRows++;
                 onBadRow(e);
                 continue;
             }

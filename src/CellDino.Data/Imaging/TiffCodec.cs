@@ -16,14 +16,14 @@ internal static class TiffCodec
     {
         using var tif = Open(path);
         var (w, h, bps) = ReadPageHeader(path, tif, 0);
-        int pages = tif.NumberOfDirectories();
+        int pages = Pages(path, tif);
         return new ImageFileInfo("tiff", w, h, pages, bps);
     }
 
     public static PlaneImage Decode(string path)
     {
         using var tif = Open(path);
-        int pages = tif.NumberOfDirectories();
+        int pages = Pages(path, tif);
         if (pages <= 0) throw new DataFormatException(path, "TIFF has no image pages.");
         var (w, h, bps) = ReadPageHeader(path, tif, 0);
         ImageIO.CheckBudget(path, w, h, pages); // before any pixel memory
@@ -74,6 +74,19 @@ internal static class TiffCodec
             throw new DataFormatException(path, $"corrupt TIFF: cannot open ({e.Message}).", inner: e);
         }
         return tif ?? throw Fail(path, "truncated or corrupt TIFF: cannot read its first directory");
+    }
+
+    // LibTiff detects a page chain that loops back (a forged or damaged IFD offset) and throws without the file name.
+    private static int Pages(string path, Tiff tif)
+    {
+        try
+        {
+            return tif.NumberOfDirectories();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DataFormatException(path, $"corrupt TIFF: its page (IFD) chain is broken ({e.Message}).", inner: e);
+        }
     }
 
     private static DataFormatException Fail(string path, string what) =>

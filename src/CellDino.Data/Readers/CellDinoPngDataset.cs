@@ -27,7 +27,7 @@ public sealed class CellDinoPngDataset : IFileDataset
         _index = new IndexBuilder(Options);
         ChannelNames = Options.ChannelNames.ToArray();
         ClassNames = Options.LabelsColumn is null ? Array.Empty<string>() : Options.ClassNames.ToArray();
-        var table = CsvTable.Read(csvPath, _index.Report);
+        var table = CsvTable.Read(csvPath, _index.Report).RequireRows("one row per image file");
         table.RequireColumn(Options.FileColumn);
         if (Options.IdColumn is not null) table.RequireColumn(Options.IdColumn);
         if (Options.LabelsColumn is not null) table.RequireColumn(Options.LabelsColumn);

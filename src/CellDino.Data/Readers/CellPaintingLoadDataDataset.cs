@@ -25,7 +25,7 @@ public sealed class CellPaintingLoadDataDataset : IFileDataset
         if (Options.Channels.Count == 0) throw new ArgumentException("At least one channel is needed.", nameof(options));
         _index = new IndexBuilder(Options);
         ChannelNames = Options.Channels.ToArray();
-        var table = CsvTable.Read(loadDataCsv, _index.Report);
+        var table = CsvTable.Read(loadDataCsv, _index.Report).RequireRows("one row per site with its FileName_/PathName_ columns");
         var fileCols = Options.Channels.Select(c => table.RequireColumn(Options.FileNamePrefix + c)).ToArray();
         var pathCols = Options.Channels.Select(c => table.IndexOf(Options.PathNamePrefix + c)).ToArray();
         var plateMap = Options.PlateMap is null ? null : new PlateMap(Options.PlateMap);

@@ -43,7 +43,7 @@ public sealed class HpaKaggleDataset : IFileDataset
         }
         else
         {
-            var table = CsvTable.Read(labelsCsv, _index.Report);
+            var table = CsvTable.Read(labelsCsv, _index.Report).RequireRows($"one row per image ({Options.IdColumn},{Options.TargetColumn})");
             table.RequireColumn(Options.IdColumn);
             table.RequireColumn(Options.TargetColumn);
             foreach (var row in table.Rows)

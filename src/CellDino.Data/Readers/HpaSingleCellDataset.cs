@@ -74,7 +74,7 @@ public sealed class HpaSingleCellDataset : IFileDataset
             foreach (var (key, value) in meta.Extra)
                 if (key.StartsWith("FileName_", StringComparison.OrdinalIgnoreCase) && value.Length > 0) byId.TryAdd(Path.GetFileName(value), f);
         }
-        var table = CsvTable.Read(boxesCsv, ds._index.Report);
+        var table = CsvTable.Read(boxesCsv, ds._index.Report).RequireRows("one row per cell with its bounding box");
         var o = ds.Options;
         foreach (var c in new[] { o.ImageIdColumn, o.CellIdColumn, o.XMinColumn, o.YMinColumn, o.XMaxColumn, o.YMaxColumn }) table.RequireColumn(c);
         foreach (var row in table.Rows)

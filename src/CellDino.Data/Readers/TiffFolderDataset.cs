@@ -34,7 +34,7 @@ public sealed class TiffFolderDataset : IFileDataset
         }
         else
         {
-            var table = CsvTable.Read(Options.LabelsCsv, _index.Report);
+            var table = CsvTable.Read(Options.LabelsCsv, _index.Report).RequireRows($"one row per image ({Options.IdColumn},{Options.LabelsColumn})");
             table.RequireColumn(Options.IdColumn);
             table.RequireColumn(Options.LabelsColumn);
             foreach (var row in table.Rows)

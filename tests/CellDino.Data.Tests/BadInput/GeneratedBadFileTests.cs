@@ -37,4 +37,53 @@ public class GeneratedBadFileTests
         Assert.Equal(dir.File("cut.tif"), ex.FilePath);
         Assert.Contains("truncated or corrupt TIFF", ex.Message);
     }
+
+    [Fact]
+    public void A_tiff_whose_page_chain_loops_back_is_a_DataFormatException_naming_the_file()
+    {
+        using var dir = new TempDir();
+        ImageIO.WriteTiff(dir.File("t.tif"), new float[2 * 8 * 8], 2, 8, 8, 16);
+        var bytes = File.ReadAllBytes(dir.File("t.tif"));
+        Assert.Equal((byte)'I', bytes[0]); // little-endian, as CellDino writes
+        // Walk the IFD chain to the last page and point its "next IFD" back at the first page.
+        uint first = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4)), ifd = first;
+        int nextAt;
+        while (true)
+        {
+            int entries = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan((int)ifd));
+            nextAt = (int)ifd + 2 + 12 * entries;
+            uint next = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(nextAt));
+            if (next == 0) break;
+            ifd = next;
+        }
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(nextAt), first);
+        File.WriteAllBytes(dir.File("loop.tif"), bytes);
+        foreach (var read in new Action[] { () => ImageIO.Read(dir.File("loop.tif")), () => ImageIO.Identify(dir.File("loop.tif")) })
+        {
+            var ex = Assert.Throws<DataFormatException>(read);
+            Assert.Equal(dir.File("loop.tif"), ex.FilePath);
+        }
+    }
+
+    [Fact]
+    public void A_csv_that_is_not_utf8_names_the_file_row_and_byte_instead_of_a_mangled_file_name()
+    {
+        using var dir = new TempDir();
+        // Latin-1 "é" (0xE9) in an id: decoded as UTF-8 it would become U+FFFD and be reported later as a missing file.
+        File.WriteAllBytes(dir.File("train.csv"), [.. "Id,Target\nok,0\ncaf"u8, 0xE9, .. ",1\n"u8]);
+        var ex = Assert.Throws<DataFormatException>(() => CellDino.Data.Csv.CsvTable.Read(dir.File("train.csv")));
+        Assert.Equal(dir.File("train.csv"), ex.FilePath);
+        Assert.Equal(3, ex.Row);
+        Assert.Contains("UTF-8", ex.Message);
+    }
+
+    [Fact]
+    public void A_header_only_labels_csv_names_the_file()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("train.csv"), "Id,Target\n");
+        var ex = Assert.Throws<DataFormatException>(() => new CellDino.Data.Readers.HpaKaggleDataset(dir.Path, dir.File("train.csv")));
+        Assert.Equal(dir.File("train.csv"), ex.FilePath);
+        Assert.Contains("no data rows", ex.Message);
+    }
 }
