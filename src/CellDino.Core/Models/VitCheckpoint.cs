@@ -27,17 +27,44 @@ public static class VitCheckpoint
         }
         var config = fallbackConfig ?? throw new CheckpointFormatException(path,
             "the file does not say which architecture it holds: pass the architecture (e.g. --arch vit_large --patch-size 16 --in-chans 4).");
-        var vit = new VisionTransformer(config);
+        // The tensors first: a wrong architecture is one line saying what the file holds, before any model is built.
+        using var backbone = CheckpointLoader.LoadStateDict(path, CheckpointLoadOptions.Backbone);
         try
         {
-            vit.LoadCheckpoint(path, CheckpointLoadOptions.Backbone, strict: true);
+            CheckDeclaredConfig(config, backbone, path, "");
         }
-        catch
+        catch (CheckpointFormatException e)
         {
-            vit.Dispose();
-            throw;
+            throw new CheckpointFormatException(path, WhatTheFileHolds(config, backbone), e);
         }
-        return vit;
+        return Build(config, backbone, path, "");
+    }
+
+    private static string WhatTheFileHolds(VitConfig given, StateDict dict)
+    {
+        string Given() => $"the architecture given (embed dim {given.EmbedDim}, depth {given.Depth}, patch {given.PatchSize}, {given.InChannels} channels, image size {given.ImgSize})";
+        if (!dict.TryGetValue("cls_token", out var cls) || !dict.TryGetValue("patch_embed.proj.weight", out var patch) || !dict.TryGetValue("pos_embed", out var pos)
+            || cls.dim() != 3 || patch.dim() != 4 || pos.dim() != 3)
+            return $"{Given()} does not fit: the file is not a DINOv2 ViT backbone (no cls_token / patch_embed.proj.weight / pos_embed of the expected rank).";
+        long dim = cls.shape[2], chans = patch.shape[1], p = patch.shape[2];
+        int depth = dict.Keys.Where(k => k.StartsWith("blocks.", StringComparison.Ordinal)).Select(k => k.Split('.')[1]).Distinct().Count();
+        long grid = (long)Math.Round(Math.Sqrt(Math.Max(0, pos.shape[1] - 1)));
+        long img = grid * p;
+        var matches = ArchNamesFor(dim, depth, (int)p, (int)chans, (int)img);
+        return $"{Given()} does not fit the file, which holds embed dim {dim}, depth {depth}, patch {p}, {chans} channels, image size {img}" +
+            (matches.Count > 0 ? $": that is {string.Join(" or ", matches)} (patch {p}, {chans} channels, image size {img})." : "; no registered architecture has these sizes.");
+    }
+
+    private static List<string> ArchNamesFor(long dim, int depth, int patch, int chans, int img)
+    {
+        var names = new List<string>();
+        if (patch < 1 || chans < 1 || img < patch) return names;
+        foreach (var name in VitConfig.ArchNames)
+        {
+            var c = VitConfig.FromArch(name, patch, chans, img);
+            if (c.EmbedDim == dim && c.Depth == depth) names.Add(name);
+        }
+        return names;
     }
 
     private static VisionTransformer Build(VitConfig config, StateDict dict, string path, string prefix)

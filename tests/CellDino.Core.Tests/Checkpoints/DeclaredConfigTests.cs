@@ -59,4 +59,19 @@ public sealed class DeclaredConfigTests : IDisposable
         var ex = Assert.Throws<CheckpointFormatException>(() => global::CellDino.Core.Training.CellDinoTrainer.Resume(forgedPath, new global::CellDino.Core.Training.TrainerOptions { Device = CPU }));
         Assert.Contains("declared architecture", ex.Message);
     }
+
+    [Fact]
+    public void AWrongArchitectureForAnOfficialFileIsOneLineNamingTheOneThatFits()
+    {
+        using var micro = new VisionTransformer(VitConfig.FromArch("vit_micro", 8, 4, 32), 1);
+        var path = _dir.File("official.safetensors");
+        StateDictLoader.Save(micro, path); // weights only, as the released .pth/.safetensors backbones are
+        var ex = Assert.Throws<CheckpointFormatException>(() => VitCheckpoint.Load(path, VitConfig.FromArch("vit_small", 8, 4, 32)));
+        Assert.DoesNotContain('\n', ex.Message);
+        Assert.Contains(path, ex.Message);
+        Assert.Contains("embed dim 64, depth 4", ex.Message);
+        Assert.Contains("vit_micro", ex.Message);
+        using var right = VitCheckpoint.Load(path, VitConfig.FromArch("vit_micro", 8, 4, 32));
+        Assert.Equal(64, right.EmbedDim);
+    }
 }
