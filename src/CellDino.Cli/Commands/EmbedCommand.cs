@@ -27,6 +27,7 @@ internal static class EmbedCommand
         foreach (var o in new Option[] { output, format, shard, rows }) command.Options.Add(o);
         command.SetAction(r => CliApp.Guard(context, () =>
         {
+            ThreadingPolicy.Apply(); // libtorch and the decoders share the cores without oversubscribing them
             var (job, jobs) = ShardOptions.ParseJob(r.GetValue(shard)!);
             using var vit = model.Load(r);
             var embedder = new Embedder(vit, model.EmbedderOptions(r));

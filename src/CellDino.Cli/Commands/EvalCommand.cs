@@ -38,6 +38,7 @@ internal static class EvalCommand
         task.AddTo(command);
         command.SetAction(r => CliApp.Guard(context, () =>
         {
+            ThreadingPolicy.Apply(); // libtorch and the decoders share the cores without oversubscribing them
             var trainSet = EmbeddingShards.Read(r.GetValue(train)!);
             var testSet = EmbeddingShards.Read(r.GetValue(test)!);
             var trainIds = trainSet.Metadata.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);

@@ -30,6 +30,7 @@ internal static class PretrainCommand
         foreach (var o in new Option[] { config, preset, set, output, resume, overwrite, device, cropSize }) command.Options.Add(o);
         command.SetAction(r => CliApp.Guard(context, () =>
         {
+            ThreadingPolicy.Apply(); // libtorch and the decoders share the cores without oversubscribing them
             var outDir = r.GetValue(output)!;
             var dev = Devices.Parse(r.GetValue(device));
             var options = new TrainerOptions { OutputDirectory = outDir, Device = dev };

@@ -25,6 +25,7 @@ internal static class ProfileCommand
             "  celldino profile --embeddings emb/cp --out wells.csv\n  celldino profile --embeddings emb/cp --out wells.parquet") { embeddings, output, method, seed };
         command.SetAction(r => CliApp.Guard(context, () =>
         {
+            ThreadingPolicy.Apply(); // libtorch and the decoders share the cores without oversubscribing them
             var set = EmbeddingShards.Read(r.GetValue(embeddings)!);
             var result = MoaProtocol.Run(set, new MoaOptions
             {

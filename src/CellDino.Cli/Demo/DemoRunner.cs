@@ -32,8 +32,7 @@ internal static class DemoRunner
         logger ??= NullLogger.Instance;
         TorchRuntime.EnsureLoaded();
         var device = options.Device ?? Devices.Default();
-        int threads = TorchSharp.torch.get_num_threads();
-        TorchSharp.torch.set_num_threads(options.TorchThreads ?? Math.Max(1, Environment.ProcessorCount - 1));
+        int threads = ThreadingPolicy.Apply(options.TorchThreads);
         try
         {
             return RunCore(options, device, progress, logger, cancellationToken);

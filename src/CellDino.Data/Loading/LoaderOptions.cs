@@ -15,8 +15,8 @@ public sealed record LoaderOptions
     /// <summary>Drop the last batch when it would be smaller than <see cref="BatchSize"/>.</summary>
     public bool DropLast { get; init; }
 
-    /// <summary>Parallel decoding workers (each builds whole batches).</summary>
-    public int WorkerCount { get; init; } = Environment.ProcessorCount;
+    /// <summary>Parallel decoding workers (each builds whole batches); default <see cref="Core.ThreadingPolicy.Workers"/>.</summary>
+    public int WorkerCount { get; init; } = Core.ThreadingPolicy.Workers;
 
     /// <summary>
     /// Most batches claimed by workers but not yet handed to the consumer (back-pressure bound on

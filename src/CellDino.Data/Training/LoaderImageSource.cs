@@ -33,7 +33,7 @@ public sealed class LoaderImageSource : ITrainingImageSource, IDisposable
             Shuffle = true,
             Seed = seed,
             DropLast = true,
-            WorkerCount = workers ?? Environment.ProcessorCount,
+            WorkerCount = workers ?? Core.ThreadingPolicy.Workers,
             Transform = new CenterCropTransform(size, size),
         });
         BatchSize = batchSize;

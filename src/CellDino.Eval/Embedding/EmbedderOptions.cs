@@ -34,8 +34,8 @@ public sealed record EmbedderOptions
     /// <summary>Device to run on; null picks CUDA when available.</summary>
     public torch.Device? Device { get; init; }
 
-    /// <summary>Threads that decode images in parallel (default: all cores).</summary>
-    public int DecodeThreads { get; init; } = Environment.ProcessorCount;
+    /// <summary>Threads that decode images in parallel (default: <see cref="Core.ThreadingPolicy.Workers"/>, so decoding and libtorch do not oversubscribe the cores).</summary>
+    public int DecodeThreads { get; init; } = Core.ThreadingPolicy.Workers;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()
