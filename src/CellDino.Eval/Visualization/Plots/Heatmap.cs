@@ -145,10 +145,14 @@ public static class Heatmap
         for (int y = 0; y < l.Size; y++)
             c.FillRect(x0, l.Top + y, x1, l.Top + y + 1, Colormap.Viridis(1 - y / (double)Math.Max(1, l.Size - 1)));
         c.StrokeRect(x0 - 1, l.Top - 1, x1, l.Top + l.Size, Colors.Ink);
-        foreach (var t in Axes.NiceTicks(l.VMin, l.VMax).Append(l.VMin).Append(l.VMax).Distinct())
+        // The ends first (they say the range the colours span), then the nice ticks that do not crowd them.
+        var drawn = new List<int>();
+        foreach (var t in new[] { l.VMin, l.VMax }.Concat(Axes.NiceTicks(l.VMin, l.VMax)).Distinct())
         {
             if (t < l.VMin || t > l.VMax) continue;
             int y = l.Top + (int)Math.Round((1 - l.Normalize(t)) * (l.Size - 1));
+            if (drawn.Any(d => Math.Abs(d - y) < 10)) continue;
+            drawn.Add(y);
             c.Line(x1, y, x1 + 3, y, Colors.Ink, 1);
             c.Text(x1 + 6, y - 3, Axes.Format(t), Colors.Ink);
         }
