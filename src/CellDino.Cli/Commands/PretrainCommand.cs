@@ -3,7 +3,7 @@ using CellDino.Cli.Infrastructure;
 using CellDino.Core;
 using CellDino.Core.Training;
 using CellDino.Core.Training.Config;
-using CellDino.Data.Training;
+using CellDino.Data.Loading;
 
 namespace CellDino.Cli.Commands;
 

@@ -5,7 +5,7 @@ using CellDino.Core.Training;
 using CellDino.Core.Training.Config;
 using CellDino.Data.Samples;
 using CellDino.Data.Synthetic;
-using CellDino.Data.Training;
+using CellDino.Data.Loading;
 using CellDino.Eval.Embedding;
 using CellDino.Eval.Probes;
 using CellDino.Eval.Protocols;

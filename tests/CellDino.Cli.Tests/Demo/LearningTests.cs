@@ -2,7 +2,7 @@ using CellDino.Core.Models;
 using CellDino.Core.Training;
 using CellDino.Data.Samples;
 using CellDino.Data.Synthetic;
-using CellDino.Data.Training;
+using CellDino.Data.Loading;
 using CellDino.Cli.Demo;
 using CellDino.Eval.Embedding;
 using CellDino.Eval.Protocols;

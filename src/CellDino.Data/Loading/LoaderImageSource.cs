@@ -1,9 +1,8 @@
 using CellDino.Core.Training;
-using CellDino.Data.Loading;
 using CellDino.Data.Samples;
 using static TorchSharp.torch;
 
-namespace CellDino.Data.Training;
+namespace CellDino.Data.Loading;
 
 /// <summary>
 /// Feeds <see cref="CellDinoTrainer"/> from any dataset through the parallel <see cref="DataLoader"/>: iteration
