@@ -9,45 +9,36 @@ internal static class ProbeMetrics
     /// <summary>Accuracy for multi-class tasks, macro F1 at threshold 0.5 for multi-label ones.</summary>
     public static ProbeMetric Default(ProbeTaskKind kind) => kind == ProbeTaskKind.MultiClass ? Accuracy : MacroF1AtHalf;
 
-    /// <summary>Fraction of rows whose arg-max score is their class.</summary>
+    /// <summary>Fraction of rows whose arg-max score is their class (<see cref="Metrics.ClassificationMetrics.Accuracy"/>).</summary>
     public static double Accuracy(float[] scores, ProbeDataset data)
     {
-        int c = data.NumClasses, hits = 0;
+        if (data.Count == 0) return 0;
+        int c = data.NumClasses;
+        var truth = new int[data.Count];
+        var pred = new int[data.Count];
         for (int i = 0; i < data.Count; i++)
         {
-            if (ProbeTraining.ArgMax(scores.AsSpan(i * c, c)) == data.Labels[i][0]) hits++;
+            truth[i] = data.Labels[i][0];
+            pred[i] = ProbeTraining.ArgMax(scores.AsSpan(i * c, c));
         }
-        return data.Count == 0 ? 0 : hits / (double)data.Count;
+        return Metrics.ClassificationMetrics.Accuracy(truth, pred);
     }
 
     /// <summary>
-    /// Mean over classes of F1 = 2TP / (2TP + FP + FN) with a class predicted when its score is above 0.5
-    /// (torchmetrics' binarisation); a class with no positives and no predictions scores 0 (scikit-learn's zero_division=0).
+    /// Macro F1 with a class predicted when its score is above 0.5 (torchmetrics' binarisation): the one multi-label
+    /// macro F1 (<see cref="Metrics.MultiLabelMetrics.F1"/>), so a class with no positives and no predictions scores 0.
     /// </summary>
     public static double MacroF1AtHalf(float[] scores, ProbeDataset data)
     {
+        if (data.Count == 0) return 0;
         int c = data.NumClasses;
-        var tp = new long[c];
-        var fp = new long[c];
-        var fn = new long[c];
+        var truth = new int[data.Count, c];
+        var pred = new int[data.Count, c];
         for (int i = 0; i < data.Count; i++)
         {
-            var truth = new bool[c];
-            foreach (int l in data.Labels[i]) truth[l] = true;
-            for (int j = 0; j < c; j++)
-            {
-                bool pred = scores[i * c + j] > 0.5f;
-                if (pred && truth[j]) tp[j]++;
-                else if (pred) fp[j]++;
-                else if (truth[j]) fn[j]++;
-            }
+            foreach (int l in data.Labels[i]) truth[i, l] = 1;
+            for (int j = 0; j < c; j++) pred[i, j] = scores[i * c + j] > 0.5f ? 1 : 0;
         }
-        double sum = 0;
-        for (int j = 0; j < c; j++)
-        {
-            long denom = 2 * tp[j] + fp[j] + fn[j];
-            sum += denom == 0 ? 0 : 2.0 * tp[j] / denom;
-        }
-        return sum / c;
+        return Metrics.MultiLabelMetrics.F1(truth, pred, Metrics.MetricAverage.Macro);
     }
 }

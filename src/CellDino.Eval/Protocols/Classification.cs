@@ -75,18 +75,8 @@ public static class Classification
     /// <summary>Macro F1 of probe scores (probabilities), the selection metric of the probes.</summary>
     public static ProbeMetric MacroF1Metric(EvaluationTask task) => (scores, data) =>
     {
+        if (task.Kind == ProbeTaskKind.MultiLabel) return ProbeMetrics.MacroF1AtHalf(scores, data);
         int n = data.Count, c = data.NumClasses;
-        if (task.Kind == ProbeTaskKind.MultiLabel)
-        {
-            var truth = new int[n, c];
-            var pred = new int[n, c];
-            for (int i = 0; i < n; i++)
-            {
-                foreach (var l in data.Labels[i]) truth[i, l] = 1;
-                for (int j = 0; j < c; j++) pred[i, j] = scores[i * c + j] > 0.5f ? 1 : 0;
-            }
-            return MultiLabelMetrics.F1(truth, pred, MetricAverage.Macro);
-        }
         var yTrue = new int[n];
         var yPred = new int[n];
         for (int i = 0; i < n; i++)
