@@ -60,7 +60,7 @@ internal static class DemoReport
         // F1 bar chart (protein localization, macro F1 per classifier and feature set).
         var featureNames = embedded.Keys.ToArray();
         var classifiers = scores.Select(s => s.Classifier).Distinct().ToArray();
-        var loc = scores.Where(s => s.Task == "protein localization").ToArray();
+        var loc = scores.Where(s => s.Task == EvaluationTask.LocalizationName).ToArray();
         var values = new double[classifiers.Length, featureNames.Length];
         for (int c = 0; c < classifiers.Length; c++)
             for (int f = 0; f < featureNames.Length; f++)
@@ -134,7 +134,7 @@ internal static class DemoReport
     private static string Verdict(IReadOnlyList<ProtocolScore> scores)
     {
         var lines = new List<string>();
-        foreach (var g in scores.Where(s => s.Task == "protein localization").GroupBy(s => s.Classifier))
+        foreach (var g in scores.Where(s => s.Task == EvaluationTask.LocalizationName).GroupBy(s => s.Classifier))
         {
             double cd = g.FirstOrDefault(s => s.Features == DemoRunner.CellDino)?.MacroF1 ?? double.NaN;
             double best = g.Where(s => s.Features != DemoRunner.CellDino).Select(s => s.MacroF1).DefaultIfEmpty(double.NaN).Max();

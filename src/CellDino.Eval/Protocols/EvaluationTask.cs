@@ -34,5 +34,8 @@ public sealed record EvaluationTask(string Name, ProbeTaskKind Kind, IReadOnlyLi
     }
 
     /// <summary>HPA cell-line classification.</summary>
-    public static EvaluationTask CellLine(IEnumerable<SampleMetadata> samples) => FromColumn("cell line", samples, m => m.CellLine);
+    public static EvaluationTask CellLine(IEnumerable<SampleMetadata> samples) => FromColumn(CellLineName, samples, m => m.CellLine);
+
+    /// <summary>The name of the <see cref="CellLine"/> task in reports and score tables.</summary>
+    public const string CellLineName = "cell line";
 }
