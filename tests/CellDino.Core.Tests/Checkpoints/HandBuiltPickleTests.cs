@@ -20,6 +20,32 @@ public sealed class HandBuiltPickleTests : IDisposable
     private static Dictionary<string, byte[]> Six() => new() { ["0"] = PickleWriter.Floats(0, 1, 2, 3, 4, 5) };
 
     [Fact]
+    public void A_storage_is_read_straight_into_its_tensor_without_a_managed_copy()
+    {
+        const int n = 1 << 20; // 4 MiB of float32
+        var floats = new float[n];
+        for (int i = 0; i < n; i++) floats[i] = i % 977;
+        var bytes = new byte[n * 4];
+        Buffer.BlockCopy(floats, 0, bytes, 0, bytes.Length);
+        var w = new PickleWriter().Proto().EmptyDict().Mark().Str("w").Tensor("FloatStorage", "0", n, 0, [n], [1]).SetItems().Stop();
+        var path = Write(w, new() { ["0"] = bytes });
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var tree = PthReader.ReadObject(path);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        try
+        {
+            var t = Assert.IsAssignableFrom<Tensor>(Assert.IsType<OrderedDictionary<string, object?>>(tree)["w"]);
+            Assert.Equal(976f, t[976].item<float>());
+            Assert.Equal(floats[n - 1], t[n - 1].item<float>());
+            Assert.True(allocated < bytes.Length / 2, $"reading a {bytes.Length}-byte storage allocated {allocated} managed bytes");
+        }
+        finally
+        {
+            PthReader.DisposeTree(tree);
+        }
+    }
+
+    [Fact]
     public void Plain_values_tensors_and_strided_views_are_rebuilt()
     {
         var w = new PickleWriter().Proto().EmptyDict().Mark()

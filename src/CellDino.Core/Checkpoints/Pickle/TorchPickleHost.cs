@@ -137,19 +137,27 @@ internal sealed class TorchPickleHost : IPickleHost, IDisposable
         if (entry.Length < needed)
             throw Fail(offset, $"storage '{key}' is too short: entry '{entryName}' holds {entry.Length} bytes but {numel} × {type} needs {needed}.");
         if (needed > Array.MaxLength) throw Fail(offset, $"storage '{key}' of {needed} bytes is too large to read.");
-        var bytes = new byte[needed];
-        using (var s = entry.Open())
-        {
-            try { s.ReadExactly(bytes); }
-            catch (Exception ex) when (ex is EndOfStreamException or InvalidDataException)
-            {
-                throw new CheckpointFormatException(_path, $"pickle offset {offset}: data entry '{entryName}' could not be read.", ex);
-            }
-        }
-        if (_bigEndian && elem > 1)
-            for (int i = 0; i < bytes.Length; i += elem) Array.Reverse(bytes, i, elem);
+        // Straight into the tensor's own memory: no managed copy, so a storage costs its size once, not twice.
         var t = torch.empty(new[] { numel }, type);
-        if (needed > 0) t.bytes = bytes;
+        try
+        {
+            var bytes = t.bytes;
+            using (var s = entry.Open())
+            {
+                try { s.ReadExactly(bytes); }
+                catch (Exception ex) when (ex is EndOfStreamException or InvalidDataException)
+                {
+                    throw new CheckpointFormatException(_path, $"pickle offset {offset}: data entry '{entryName}' could not be read.", ex);
+                }
+            }
+            if (_bigEndian && elem > 1)
+                for (int i = 0; i < bytes.Length; i += elem) bytes.Slice(i, elem).Reverse();
+        }
+        catch
+        {
+            t.Dispose();
+            throw;
+        }
         return t;
     }
 
