@@ -25,19 +25,25 @@ internal sealed class DatasetOptions
     public Option<string?> Plate { get; } = new("--plate") { Description = "Plate name of an opera-phenix export (default: the folder's name)." };
     public Option<string?> Cells { get; } = new("--cells") { Description = "Bounding-box table of single cells (CellProfiler object table, or ImageId,CellId,XMin,YMin,XMax,YMax): crops of --cell-size around each cell of any field layout." };
     public Option<int?> CropSize { get; } = new("--cell-size") { Description = $"Single-cell crop side in pixels (hpa-single-cell default {new SingleCellOptions().CropSize}; synthetic-cells 64)." };
+    public Option<long?> MaxImageSamples { get; } = new("--max-image-samples") { Description = $"Largest image accepted, in pixels x channels, checked against each file's header before decoding (default {(global::CellDino.Data.Imaging.ImageIO.MaxSamplesPerImage):N0}): guards against decompression bombs; raise it for real whole-slide images." };
     public Option<bool> SkipBad { get; } = new("--skip-bad") { Description = "Skip unreadable images and malformed rows (reported) instead of stopping." };
     public Option<int> Seed { get; } = new("--data-seed") { Description = "Seed of synthetic layouts.", DefaultValueFactory = _ => 0 };
 
     public void AddTo(Command command)
     {
         Layout.AcceptOnlyFromAmong([.. DatasetLayouts.Names]);
-        foreach (var o in new Option[] { Data, Layout, Labels, IdColumn, LabelsColumn, Channels, ReaderClassNames, Metadata, Masks, MaskSuffix, PlateMap, Plate, Cells, CropSize, SkipBad, Seed })
+        foreach (var o in new Option[] { Data, Layout, Labels, IdColumn, LabelsColumn, Channels, ReaderClassNames, Metadata, Masks, MaskSuffix, PlateMap, Plate, Cells, CropSize, MaxImageSamples, SkipBad, Seed })
             command.Options.Add(o);
     }
 
     public IMicroscopyDataset Open(ParseResult r, TextWriter err)
     {
         string data = r.GetValue(Data)!, layout = r.GetValue(Layout)!;
+        if (r.GetValue(MaxImageSamples) is { } max)
+        {
+            if (max < 1 || max > Array.MaxLength) throw new CliError($"--max-image-samples must be between 1 and {Array.MaxLength:N0}, got {max}.");
+            global::CellDino.Data.Imaging.ImageIO.MaxSamplesPerImage = max;
+        }
         var source = DatasetLayouts.Source(layout, data) with
         {
             LabelsCsv = r.GetValue(Labels),

@@ -38,7 +38,7 @@ public static class ImageIO
         long samples = width * height * channels; // each factor < 2^31 and validated positive: no overflow below 2^63
         if (width > int.MaxValue || height > int.MaxValue || samples > MaxSamplesPerImage || width * height > int.MaxValue)
             throw new DataFormatException(path, FormattableString.Invariant(
-                $"declares {width}x{height} pixels x {channels} channel(s) = {samples:N0} samples, over the limit of {MaxSamplesPerImage:N0} (ImageIO.MaxSamplesPerImage); raise the limit if this is a real image."));
+                $"declares {width}x{height} pixels x {channels} channel(s) = {samples:N0} samples, over the limit of {MaxSamplesPerImage:N0} (ImageIO.MaxSamplesPerImage, celldino --max-image-samples); raise the limit if this is a real image."));
     }
 
     /// <summary>File extensions <see cref="Read(string)"/> understands (lower case, with dot).</summary>
