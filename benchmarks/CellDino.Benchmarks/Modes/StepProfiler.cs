@@ -43,7 +43,7 @@ public static class StepProfiler
         using var koleo = new KoLeoLoss();
         var collator = new IbotMaskCollator(MaskingGenerator.ForTraining(config.Crops.GlobalCropsSize, config.Student.PatchSize),
             config.Ibot.MaskSampleProbability, config.Ibot.MaskRatioMinMax[0], config.Ibot.MaskRatioMinMax[1]);
-        var aug = new MultiCropAugmentation(CropConfig(config.Crops));
+        var aug = new MultiCropAugmentation(config.Crops, 65535);
         var parameters = t.StudentBackbone.parameters().Concat(t.StudentHead.parameters()).ToArray();
         long numel = parameters.Sum(p => p.numel());
         using var flatParam = zeros(numel);
@@ -136,12 +136,4 @@ public static class StepProfiler
         }
         return times;
     }
-
-    private static MultiCropConfig CropConfig(CropsConfig c) => new()
-    {
-        GlobalCropsScale = (c.GlobalCropsScale[0], c.GlobalCropsScale[1]), GlobalCropsSize = c.GlobalCropsSize,
-        LocalCropsNumber = c.LocalCropsNumber, LocalCropsScale = (c.LocalCropsScale[0], c.LocalCropsScale[1]), LocalCropsSize = c.LocalCropsSize,
-        InputDivisor = 65535, ChannelDropProbability = c.ChannelDropProbability, ProteinChannel = c.ProteinChannel,
-        ProteinRescaleProbability = c.ProteinRescaleProbability, BrightnessStd = c.BrightnessContrastStd, ContrastStd = c.BrightnessContrastStd,
-    };
 }

@@ -32,7 +32,7 @@ public class DataPipelineBenchmarks : IWorkloadDescriber
     private string[] _tiffs = [];
     private string[] _pngs = [];
     private Tensor? _batch;
-    private MultiCropAugmentation _crop = new();
+    private MultiCropAugmentation? _crop;
     private TiffFolderDataset? _dataset;
     private long _seed;
 
@@ -54,7 +54,7 @@ public class DataPipelineBenchmarks : IWorkloadDescriber
         }
         _dataset = new TiffFolderDataset(Path.Combine(_dir, "tif"), new TiffFolderOptions { ChannelNames = ChannelNames });
         _batch = BenchData.RawImages(CropBatch, Channels, Size, seed: 7);
-        _crop = new MultiCropAugmentation(MultiCropConfig.Hpa with { InputDivisor = 65535 });
+        _crop = new MultiCropAugmentation(new CellDino.Core.Training.Config.CropsConfig(), 65535);
     }
 
     [GlobalCleanup]
@@ -134,7 +134,7 @@ public class DataPipelineBenchmarks : IWorkloadDescriber
     private long MultiCrop(Tensor images)
     {
         using var generator = new Generator((ulong)Interlocked.Increment(ref _seed));
-        using var crops = _crop.Apply(images, generator);
+        using var crops = _crop!.Apply(images, generator);
         return crops.BatchSize;
     }
 

@@ -16,15 +16,27 @@ namespace CellDino.Core.Augmentation;
 /// </remarks>
 public sealed class MultiCropAugmentation
 {
-    /// <summary>Creates the augmentation.</summary>
-    /// <param name="config">Pipeline parameters; <see cref="MultiCropConfig.Hpa"/> when null.</param>
-    public MultiCropAugmentation(MultiCropConfig? config = null)
+    /// <summary>
+    /// The augmentation of a training configuration's <c>crops</c> section, as DINOv2 builds
+    /// <c>DataAugmentationDINO(cfg.crops.global_crops_scale, cfg.crops.local_crops_scale, ...)</c>.
+    /// </summary>
+    /// <param name="crops">The crops section (sizes, scales, number of local crops, channel drop, protein channel, jitter).</param>
+    /// <param name="inputDivisor">The source maximum images are divided by first (255 for 8-bit data, 65535 for 16-bit).</param>
+    public MultiCropAugmentation(Training.Config.CropsConfig crops, double inputDivisor)
+        : this(MultiCropConfig.From(crops, inputDivisor))
     {
-        Config = config ?? MultiCropConfig.Hpa;
     }
 
-    /// <summary>The pipeline parameters.</summary>
-    public MultiCropConfig Config { get; }
+    /// <summary>Every parameter of the pipeline, including the fixed ones of the reference (flips, aspect ratio, jitter floor).</summary>
+    internal MultiCropAugmentation(MultiCropConfig config)
+    {
+        Config = config;
+    }
+
+    /// <summary>The source maximum images are divided by first.</summary>
+    public double InputDivisor => Config.InputDivisor;
+
+    internal MultiCropConfig Config { get; }
 
     /// <summary>
     /// Crops a batch. Global-crop parameters are drawn first, then local ones, each group crop-major.

@@ -6,9 +6,33 @@ namespace CellDino.Core.Augmentation;
 /// channel → rescale the protein channel → random resized crop (bilinear) → horizontal/vertical flips →
 /// per-channel brightness → per-channel contrast → per-image per-channel standardization.
 /// </summary>
-/// <remarks>The defaults are the released HPA recipe; see <see cref="Hpa"/> and <see cref="CellPainting"/>.</remarks>
-public sealed record MultiCropConfig
+/// <remarks>
+/// The defaults are the released HPA recipe; see <see cref="Hpa"/> and <see cref="CellPainting"/>. A training run sets the
+/// configurable part from its <c>crops</c> section (<see cref="From"/>); the rest is the reference's fixed values, open
+/// here so tests can switch steps off.
+/// </remarks>
+internal sealed record MultiCropConfig
 {
+    /// <summary>The pipeline of a training configuration's <c>crops</c> section, with the reference's fixed values for the rest.</summary>
+    public static MultiCropConfig From(Training.Config.CropsConfig c, double inputDivisor)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new MultiCropConfig
+        {
+            GlobalCropsScale = (c.GlobalCropsScale[0], c.GlobalCropsScale[1]),
+            GlobalCropsSize = c.GlobalCropsSize,
+            LocalCropsNumber = c.LocalCropsNumber,
+            LocalCropsScale = (c.LocalCropsScale[0], c.LocalCropsScale[1]),
+            LocalCropsSize = c.LocalCropsSize,
+            InputDivisor = inputDivisor,
+            ChannelDropProbability = c.ChannelDropProbability,
+            ProteinChannel = c.ProteinChannel,
+            ProteinRescaleProbability = c.ProteinRescaleProbability,
+            BrightnessStd = c.BrightnessContrastStd,
+            ContrastStd = c.BrightnessContrastStd,
+        };
+    }
+
     /// <summary>Global crops per image (teacher and student views).</summary>
     public int GlobalCropsNumber { get; init; } = 2;
 

@@ -37,8 +37,8 @@ public sealed partial class CellDinoTrainer
         Add("student.dino_head.", StudentHead);
         Add("teacher.backbone.", TeacherBackbone);
         Add("teacher.dino_head.", TeacherHead);
-        tensors.Add(new("optimizer.exp_avg", _adamw.ExpAvg));
-        tensors.Add(new("optimizer.exp_avg_sq", _adamw.ExpAvgSq));
+        tensors.Add(new("optimizer.exp_avg", _adamw.ExpAvg[0]));
+        tensors.Add(new("optimizer.exp_avg_sq", _adamw.ExpAvgSq[0]));
         tensors.Add(new("dino_loss.center", _dinoLoss.Center));
         tensors.Add(new("ibot_patch_loss.center", _ibotLoss.Center));
         var metadata = new Dictionary<string, string>
@@ -100,8 +100,8 @@ public sealed partial class CellDinoTrainer
         Load("student.dino_head.", StudentHead);
         Load("teacher.backbone.", TeacherBackbone);
         Load("teacher.dino_head.", TeacherHead);
-        CopyInto("optimizer.exp_avg", _adamw.ExpAvg);
-        CopyInto("optimizer.exp_avg_sq", _adamw.ExpAvgSq);
+        CopyInto("optimizer.exp_avg", _adamw.ExpAvg[0]);
+        CopyInto("optimizer.exp_avg_sq", _adamw.ExpAvgSq[0]);
         CopyInto("dino_loss.center", _dinoLoss.Center);
         CopyInto("ibot_patch_loss.center", _ibotLoss.Center);
         Iteration = long.Parse(metadata["iteration"], CultureInfo.InvariantCulture);

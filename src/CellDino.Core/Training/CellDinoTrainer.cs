@@ -26,12 +26,8 @@ public sealed partial class CellDinoTrainer : IDisposable
     private readonly KoLeoLoss _koleo = new();
     private readonly IbotMaskCollator _maskCollator;
     private readonly CellDinoSchedules _schedules;
-    private readonly EmaUpdater _ema;
-    private readonly FlatAdamW _adamw;
-    private readonly Parameter[] _studentParams;
-    private readonly long _backboneElements;
-    private readonly Tensor _studentFlat;
-    private readonly Tensor _teacherFlat;
+    private readonly FlatParameters _flat;
+    private readonly AdamW _adamw;
     private readonly (ComputeCopy Student, ComputeCopy Teacher)? _bf16;
     private MultiCropAugmentation? _augmentation;
     private string? _lastCheckpoint;
@@ -69,49 +65,24 @@ public sealed partial class CellDinoTrainer : IDisposable
         _maskCollator = new IbotMaskCollator(MaskingGenerator.ForTraining(config.Crops.GlobalCropsSize, config.Student.PatchSize), config.Ibot.MaskSampleProbability,
             config.Ibot.MaskRatioMinMax[0], config.Ibot.MaskRatioMinMax[1]);
 
-        // Parameter groups as contiguous segments of one flat buffer (backbone groups first, then the head), so that
-        // AdamW, gradient clipping per module and the EMA each run over a handful of tensors, not one per parameter.
+        // Parameter groups as contiguous segments of one flat buffer per role (backbone groups first, then the head), so
+        // that AdamW, gradient clipping per module and the EMA each run over a handful of tensors, not one per parameter.
         var groups = ParameterGroups.Build(StudentBackbone, StudentHead, null,
             new ParameterGroupOptions { LayerwiseDecay = config.Optim.LayerwiseDecay, PatchEmbedLrMultiplier = config.Optim.PatchEmbedLrMult });
-        var studentNames = StudentBackbone.named_parameters().Select(x => ("backbone." + x.name, x.parameter))
-            .Concat(StudentHead.named_parameters().Select(x => ("dino_head." + x.name, x.parameter)))
-            .ToDictionary(x => (object)x.parameter, x => x.Item1, ReferenceEqualityComparer.Instance);
         var teacherByName = TeacherBackbone.named_parameters().Select(x => ("backbone." + x.name, x.parameter))
             .Concat(TeacherHead.named_parameters().Select(x => ("dino_head." + x.name, x.parameter)))
             .ToDictionary(x => x.Item1, x => x.parameter, StringComparer.Ordinal);
-        var ordered = groups.OrderBy(g => g.Module == "backbone" ? 0 : 1).ToList();
-        var student = new List<(string, Parameter)>();
-        var segments = new List<FlatSegment>();
-        long offset = 0;
-        foreach (var g in ordered)
-        {
-            long start = offset;
-            foreach (var e in g.Entries)
-            {
-                student.Add((studentNames[e.Parameter], e.Parameter));
-                offset += e.Parameter.numel();
-            }
-            segments.Add(new FlatSegment(start, offset - start, g.LrMultiplier, g.WdMultiplier, g.IsLastLayer));
-            if (g.Module == "backbone") _backboneElements = offset;
-        }
-        if (student.Count != studentNames.Count)
-            throw new InvalidOperationException($"Parameter groups cover {student.Count} of the student's {studentNames.Count} parameters.");
-        using (no_grad())
-            foreach (var (name, p) in student) teacherByName[name].copy_(p);
-        _studentParams = student.Select(x => x.Item2).ToArray();
-        _ema = new EmaUpdater(student.Select(x => (x.Item1, teacherByName[x.Item1])), student);
-        if (_ema.NumBuckets != 1) throw new InvalidOperationException("All trainable parameters must share one dtype and device.");
-        _studentFlat = _ema.FlatBuffers[0].Student;
-        _teacherFlat = _ema.FlatBuffers[0].Teacher;
+        int trainable = StudentBackbone.parameters().Concat(StudentHead.parameters()).Count(p => p.requires_grad);
+        if (groups.Sum(g => g.Entries.Count) != trainable)
+            throw new InvalidOperationException($"Parameter groups cover {groups.Sum(g => g.Entries.Count)} of the student's {trainable} parameters.");
+        _flat = FlatParameters.ForStudentAndTeacher(groups, teacherByName);
+        using (no_grad()) _flat.Teacher.copy_(_flat.Student);
         bool bf16 = _options.Precision == TrainingPrecision.BFloat16 ||
                     (_options.Precision == TrainingPrecision.Auto && config.Train.Bf16OnCuda && Device.type == DeviceType.CUDA);
         if (bf16)
-        {
-            var names = student.Select(x => x.Item1).ToArray();
-            _bf16 = (new ComputeCopy(vit, headConfig, names, Device, _options.ComputeCopyDtype, trainable: true),
-                     new ComputeCopy(vit with { DropPathRate = 0 }, headConfig, names, Device, _options.ComputeCopyDtype, trainable: false));
-        }
-        _adamw = new FlatAdamW(_studentFlat, segments, config.Optim.AdamwBeta1, config.Optim.AdamwBeta2);
+            _bf16 = (new ComputeCopy(_flat, vit, headConfig, Device, _options.ComputeCopyDtype, trainable: true),
+                     new ComputeCopy(_flat, vit with { DropPathRate = 0 }, headConfig, Device, _options.ComputeCopyDtype, trainable: false));
+        _adamw = new AdamW([_flat.Student], config.Optim.AdamwBeta1, config.Optim.AdamwBeta2);
         CollapseDetector = new CollapseDetector(config.Train.CollapsePatience, config.Dino.HeadNPrototypes, config.Train.BatchSizePerGpu);
 
         _schedules = CellDinoSchedules.Build(config);
@@ -247,8 +218,8 @@ public sealed partial class CellDinoTrainer : IDisposable
         var localCrops = crops.LocalCrops;
         if (_bf16 is var (cs, ct))
         {
-            cs.CopyFrom(_studentFlat);
-            ct.CopyFrom(_teacherFlat);
+            cs.CopyFrom(_flat.Student);
+            ct.CopyFrom(_flat.Teacher);
             (studentBackbone, studentHead, teacherBackbone, teacherHead) = (cs.Backbone, cs.Head, ct.Backbone, ct.Head);
             globalCrops = globalCrops.to(cs.Flat.dtype);
             localCrops = localCrops.to(cs.Flat.dtype);
@@ -302,21 +273,17 @@ public sealed partial class CellDinoTrainer : IDisposable
         var stepHealth = ReadHealth(healthValues, logged, (int)s.ClsToken.shape[1]);
         if (!double.IsFinite(total)) throw new NonFiniteLossException(iteration, logged, _lastCheckpoint);
 
-        // 6. Backward, gradient clipping per module (backbone, head), AdamW, EMA, center update.
-        studentBackbone.zero_grad();
-        studentHead.zero_grad();
+        // 6. Backward (straight into the flat gradient), gradient clipping per module (backbone, head), AdamW, EMA, centers.
+        _flat.ZeroGrad();
         terms.Total.backward();
         using (no_grad())
         {
-            var computeParams = _bf16?.Student.Params ?? _studentParams;
-            var grad = cat(computeParams.Select(p => (p.grad ?? zeros_like(p)).reshape(-1)).ToList(), 0).to(ScalarType.Float32);
-            if (Config.Optim.ClipGrad > 0)
-            {
-                ClipInPlace(grad.narrow(0, 0, _backboneElements), Config.Optim.ClipGrad);
-                ClipInPlace(grad.narrow(0, _backboneElements, grad.shape[0] - _backboneElements), Config.Optim.ClipGrad);
-            }
-            _adamw.Step(grad, lr, lastLayerLr, wd);
-            _ema.Update(momentum);
+            _flat.GatherGradient();
+            _flat.ClipPerModule(Config.Optim.ClipGrad);
+            _adamw.UpdateMoments([_flat.Grad]);
+            foreach (var g in _flat.Segments)
+                _adamw.Apply(0, (g.IsLastLayer ? lastLayerLr : lr) * g.LrMultiplier, wd * g.WdMultiplier, g.Start, g.Length);
+            EmaUpdater.Update(_flat, momentum);
             _dinoLoss.ApplyCenterUpdate();
             _ibotLoss.ApplyCenterUpdate();
         }
@@ -331,34 +298,11 @@ public sealed partial class CellDinoTrainer : IDisposable
         };
     }
 
-    /// <summary>torch.nn.utils.clip_grad_norm_ over one module's gradients, without a host round trip.</summary>
-    private static void ClipInPlace(Tensor grad, double maxNorm)
-    {
-        if (grad.numel() == 0) return;
-        var coef = (maxNorm / (grad.norm() + 1e-6)).clamp_max(1.0);
-        grad.mul_(coef);
-    }
-
     private long StepSeed(long iteration) => unchecked(Config.Train.Seed * 1_000_003L + iteration * 7919L + 17);
 
     private MultiCropAugmentation Augmentation(double sourceMax)
     {
-        if (_augmentation is not null && _augmentation.Config.InputDivisor == sourceMax) return _augmentation;
-        var c = Config.Crops;
-        _augmentation = new MultiCropAugmentation(new MultiCropConfig
-        {
-            GlobalCropsScale = (c.GlobalCropsScale[0], c.GlobalCropsScale[1]),
-            GlobalCropsSize = c.GlobalCropsSize,
-            LocalCropsNumber = c.LocalCropsNumber,
-            LocalCropsScale = (c.LocalCropsScale[0], c.LocalCropsScale[1]),
-            LocalCropsSize = c.LocalCropsSize,
-            InputDivisor = sourceMax,
-            ChannelDropProbability = c.ChannelDropProbability,
-            ProteinChannel = c.ProteinChannel,
-            ProteinRescaleProbability = c.ProteinRescaleProbability,
-            BrightnessStd = c.BrightnessContrastStd,
-            ContrastStd = c.BrightnessContrastStd,
-        });
+        if (_augmentation is null || _augmentation.InputDivisor != sourceMax) _augmentation = new MultiCropAugmentation(Config.Crops, sourceMax);
         return _augmentation;
     }
 
@@ -366,7 +310,7 @@ public sealed partial class CellDinoTrainer : IDisposable
     public void Dispose()
     {
         _adamw.Dispose();
-        _ema.Dispose();
+        _flat.Dispose();
         _bf16?.Student.Dispose();
         _bf16?.Teacher.Dispose();
         StudentBackbone.Dispose();

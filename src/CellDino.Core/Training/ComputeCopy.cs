@@ -8,11 +8,14 @@ namespace CellDino.Core.Training;
 
 /// <summary>
 /// A low-precision copy of a backbone and head whose parameters are views into one flat buffer laid out like the fp32
-/// master buffer, so refreshing it from the master is a single cast-and-copy kernel.
+/// <see cref="FlatParameters"/>, so refreshing it from the master values is a single cast-and-copy kernel. A trainable copy
+/// also gets a flat gradient buffer of that layout, attached to the master's <see cref="FlatParameters.GatherGradient"/>.
 /// </summary>
 internal sealed class ComputeCopy : IDisposable
 {
-    public ComputeCopy(VitConfig vit, DinoHeadConfig head, IReadOnlyList<string> orderedNames, Device device, ScalarType dtype, bool trainable)
+    private readonly Tensor? _grad;
+
+    public ComputeCopy(FlatParameters master, VitConfig vit, DinoHeadConfig head, Device device, ScalarType dtype, bool trainable)
     {
         Backbone = new VisionTransformer(vit);
         Head = new DinoHead(head);
@@ -21,22 +24,30 @@ internal sealed class ComputeCopy : IDisposable
         var byName = Backbone.named_parameters().Select(x => ("backbone." + x.name, x.parameter))
             .Concat(Head.named_parameters().Select(x => ("dino_head." + x.name, x.parameter)))
             .ToDictionary(x => x.Item1, x => x.parameter, StringComparer.Ordinal);
-        Params = orderedNames.Select(n => byName[n]).ToArray();
-        long total = Params.Sum(p => p.numel());
+        Params = master.Names.Select(n => byName[n]).ToArray();
         using (no_grad())
         {
-            Flat = empty([total], dtype, device);
-            long offset = 0;
-            foreach (var p in Params)
+            Flat = empty([master.NumElements], dtype, device);
+            for (int i = 0; i < Params.Length; i++)
             {
-                using var slice = Flat.narrow(0, offset, p.numel()).view(p.shape);
+                var p = Params[i];
+                using var slice = Flat.narrow(0, master.OffsetOf(i), p.numel()).view(p.shape);
                 p.set_(slice);
-                offset += p.numel();
                 if (!trainable) p.requires_grad = false;
             }
         }
-        if (trainable) { Backbone.train(); Head.train(); }
-        else { Backbone.eval(); Head.eval(); }
+        if (trainable)
+        {
+            Backbone.train();
+            Head.train();
+            _grad = zeros_like(Flat);
+            master.AttachGradients(Params, _grad);
+        }
+        else
+        {
+            Backbone.eval();
+            Head.eval();
+        }
     }
 
     public VisionTransformer Backbone { get; }
@@ -47,7 +58,7 @@ internal sealed class ComputeCopy : IDisposable
 
     public Tensor Flat { get; }
 
-    /// <summary>Casts the fp32 master buffer into this copy.</summary>
+    /// <summary>Casts a master buffer (<see cref="FlatParameters.Student"/> or <see cref="FlatParameters.Teacher"/>) into this copy.</summary>
     public void CopyFrom(Tensor master)
     {
         using var noGrad = no_grad();
@@ -59,5 +70,6 @@ internal sealed class ComputeCopy : IDisposable
         Backbone.Dispose();
         Head.Dispose();
         Flat.Dispose();
+        _grad?.Dispose();
     }
 }

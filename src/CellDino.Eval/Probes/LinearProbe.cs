@@ -1,3 +1,4 @@
+using CellDino.Core.Training;
 using static TorchSharp.torch;
 
 namespace CellDino.Eval.Probes;
@@ -68,7 +69,7 @@ public static class LinearProbe
         var grid = new LinearGrid(weight, bias, o.TaskKind);
         using var x = ProbeTraining.Features(train, device);
         using var y = ProbeTraining.Targets(train, o.TaskKind, device);
-        using var opt = new BatchedAdamW(new[] { weight, bias });
+        using var opt = new AdamW([weight, bias]);
         using var wdW = ProbeTraining.Owned(combos.Select(t => (float)t.Wd).ToArray(), new long[] { k, 1, 1 }, device);
         using var wdB = wdW.view(k, 1);
         double[] lrs = combos.Select(t => o.EffectiveLearningRate(t.Lr)).ToArray();
@@ -82,7 +83,9 @@ public static class LinearProbe
             loss.backward();
             double factor = ProbeTraining.Cosine(1, 0, step++, total);
             var lrW = ProbeTraining.Owned(lrs.Select(l => (float)(l * factor)).ToArray(), new long[] { k, 1, 1 }, device);
-            opt.Step(new[] { lrW, lrW.view(k, 1) }, new[] { wdW, wdB });
+            opt.UpdateMoments();
+            opt.Apply(0, lrW, wdW);
+            opt.Apply(1, lrW.view(k, 1), wdB);
         }
         return grid;
     }

@@ -1,3 +1,4 @@
+using CellDino.Core.Training;
 using static TorchSharp.torch;
 
 namespace CellDino.Eval.Probes;
@@ -43,7 +44,7 @@ public static class MlpProbe
         var net = new MlpNet(train.Dim, o.HiddenDims, train.NumClasses, o.Dropout, o.Seed, device);
         using var x = ProbeTraining.Features(train, device);
         using var y = ProbeTraining.Targets(train, o.TaskKind, device);
-        using var opt = new BatchedAdamW(net.Parameters);
+        using var opt = new AdamW(net.Parameters);
         long total = ProbeTraining.TotalSteps(train.Count, o.BatchSize, o.Epochs), step = 0;
         foreach (var batch in ProbeTraining.Batches(train.Count, o.BatchSize, o.Epochs, o.Seed))
         {

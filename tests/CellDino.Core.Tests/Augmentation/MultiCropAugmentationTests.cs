@@ -1,3 +1,4 @@
+using CellDino.Core.Training.Config;
 using CellDino.Core.Augmentation;
 using CellDino.TestSupport;
 using static CellDino.Core.Tests.Augmentation.AugmentationTestConfigs;
@@ -223,6 +224,23 @@ public class MultiCropAugmentationTests
         var cp = MultiCropConfig.CellPainting;
         Assert.Null(cp.ProteinChannel);
         Assert.Equal(new[] { 0, 1, 2, 3, 4 }, cp.DropCandidates(5));
+    }
+
+    [Fact]
+    public void The_crops_section_alone_builds_the_pipeline_a_run_trains_with()
+    {
+        // The default crops section is the released HPA recipe; a preset's section carries its own sizes and scales.
+        Assert.Equal(MultiCropConfig.Hpa, MultiCropConfig.From(new CropsConfig(), 255));
+        var tiny = CellDinoConfig.Tiny().Crops;
+        var aug = new MultiCropAugmentation(tiny, 65535);
+        Assert.Equal(65535, aug.InputDivisor);
+        Assert.Equal((tiny.GlobalCropsSize, tiny.LocalCropsSize, tiny.LocalCropsNumber), (aug.Config.GlobalCropsSize, aug.Config.LocalCropsSize, aug.Config.LocalCropsNumber));
+        Assert.Equal((tiny.GlobalCropsScale[0], tiny.GlobalCropsScale[1]), aug.Config.GlobalCropsScale);
+        Assert.Equal((tiny.LocalCropsScale[0], tiny.LocalCropsScale[1]), aug.Config.LocalCropsScale);
+        using var scope = NewDisposeScope();
+        using var batch = aug.Apply(full(3, 4, 64, 64, 1000f), new Generator(1));
+        Assert.Equal(new long[] { 6, 4, tiny.GlobalCropsSize, tiny.GlobalCropsSize }, batch.GlobalCrops.shape);
+        Assert.Equal(new long[] { 3 * tiny.LocalCropsNumber, 4, tiny.LocalCropsSize, tiny.LocalCropsSize }, batch.LocalCrops.shape);
     }
 
     [Fact]

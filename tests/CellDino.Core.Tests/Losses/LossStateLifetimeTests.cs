@@ -42,20 +42,20 @@ public class LossStateLifetimeTests
     public void Heads_and_the_EMA_built_inside_a_scope_keep_working_after_it()
     {
         DinoHead teacher, student;
-        EmaUpdater ema;
+        FlatParameters ema;
         var config = new DinoHeadConfig { InDim = 4, HiddenDim = 6, BottleneckDim = 3, OutDim = 5 };
         using (NewDisposeScope())
         {
             teacher = new DinoHead(config, seed: 1);
             student = new DinoHead(config, seed: 2);
-            ema = new EmaUpdater(teacher, student);
+            ema = Training.EmaUpdaterTests.Pair(teacher, student);
         }
         using (teacher)
         using (student)
         using (ema)
         {
             using var expected = (teacher.LastLayer.WeightV * 0.5 + student.LastLayer.WeightV * 0.5).detach();
-            ema.Update(0.5);
+            EmaUpdater.Update(ema, 0.5);
             TensorAssert.Close(expected, teacher.LastLayer.WeightV, atol: 1e-7, rtol: 1e-6);
             using var y = teacher.forward(ones(2, 4));
             Assert.Equal(new long[] { 2, 5 }, y.shape);

@@ -1,10 +1,10 @@
-using CellDino.Eval.Probes;
+using CellDino.Core.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace CellDino.Eval.Tests.Probes;
+namespace CellDino.Core.Tests.Training;
 
-public class BatchedAdamWTests
+public class AdamWTests
 {
     private static readonly float[] Start = { 0.3f, -1.2f, 2.0f, 0.0f, 0.7f };
     private static readonly float[] Goal = { 1.0f, 1.0f, -1.0f, 0.5f, 0.0f };
@@ -33,7 +33,7 @@ public class BatchedAdamWTests
     {
         (double lr, double wd)[] rows = { (0.05, 0.1), (0.2, 0.0), (0.01, 2.0) };
         using var p = tensor(Enumerable.Repeat(Start, rows.Length).SelectMany(r => r).ToArray(), new long[] { rows.Length, 5 }).requires_grad_(true);
-        using var opt = new BatchedAdamW(new[] { p });
+        using var opt = new AdamW(new[] { p });
         using var lr = tensor(rows.Select(r => (float)r.lr).ToArray(), new long[] { rows.Length, 1 });
         using var wd = tensor(rows.Select(r => (float)r.wd).ToArray(), new long[] { rows.Length, 1 });
         for (int s = 0; s < 25; s++)
@@ -41,7 +41,8 @@ public class BatchedAdamWTests
             using var scope = NewDisposeScope();
             opt.ZeroGrad();
             Enumerable.Range(0, rows.Length).Select(k => Loss(p[k])).Aggregate((a, b) => a + b).backward();
-            opt.Step(new[] { lr }, new[] { wd });
+            opt.UpdateMoments();
+            opt.Apply(0, lr, wd);
         }
         for (int k = 0; k < rows.Length; k++)
         {
@@ -55,7 +56,7 @@ public class BatchedAdamWTests
     public void ScalarStepMatchesTorchAdamW()
     {
         using var p = tensor(Start).requires_grad_(true);
-        using var opt = new BatchedAdamW(new[] { p });
+        using var opt = new AdamW(new[] { p });
         for (int s = 0; s < 25; s++)
         {
             using var scope = NewDisposeScope();
@@ -71,26 +72,30 @@ public class BatchedAdamWTests
     }
 
     [Fact]
-    public void CosineScheduleMatchesTheClosedForm()
+    public void RangesOfAFlatBufferStepLikeSeparateParametersWithTheirOwnRates()
     {
-        Assert.Equal(1.0, ProbeTraining.Cosine(1, 0, 0, 10), 12);
-        Assert.Equal(0.5, ProbeTraining.Cosine(1, 0, 5, 10), 12);
-        Assert.Equal((1 + Math.Cos(Math.PI * 0.3)) / 2, ProbeTraining.Cosine(1, 0, 3, 10), 12);
-        // Rising schedule (weight decay 0.04 → 0.4).
-        Assert.Equal(0.04, ProbeTraining.Cosine(0.04, 0.4, 0, 100), 12);
-        Assert.Equal(0.22, ProbeTraining.Cosine(0.04, 0.4, 50, 100), 12);
-    }
-
-    [Fact]
-    public void BatchesCoverEveryRowOncePerEpochInASeededOrder()
-    {
-        var a = ProbeTraining.Batches(10, 4, 3, seed: 1).ToArray();
-        Assert.Equal(9, a.Length);
-        Assert.Equal(new[] { 4, 4, 2 }, a.Take(3).Select(b => b.Length));
-        for (int e = 0; e < 3; e++)
-            Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), a.Skip(3 * e).Take(3).SelectMany(b => b).Order());
-        Assert.Equal(a.SelectMany(b => b), ProbeTraining.Batches(10, 4, 3, seed: 1).SelectMany(b => b));
-        Assert.NotEqual(a.SelectMany(b => b), ProbeTraining.Batches(10, 4, 3, seed: 2).SelectMany(b => b));
-        Assert.Equal(9, ProbeTraining.TotalSteps(10, 4, 3));
+        // The trainer's use: one flat buffer whose parameter groups are ranges with their own lr and weight decay.
+        using var scope = NewDisposeScope();
+        using var flat = tensor(Start.Concat(Start).ToArray()).requires_grad_(true);
+        using var opt = new AdamW(new[] { flat });
+        for (int s = 0; s < 25; s++)
+        {
+            using var step = NewDisposeScope();
+            opt.ZeroGrad();
+            (Loss(flat.narrow(0, 0, 5)) + Loss(flat.narrow(0, 5, 5))).backward();
+            opt.UpdateMoments();
+            opt.Apply(0, 0.05, 0.1, 0, 5);
+            opt.Apply(0, 0.2, 0.0, 5, 5);
+        }
+        var actual = flat.detach().data<float>().ToArray();
+        var first = Reference(0.05, 0.1, 25);
+        var second = Reference(0.2, 0.0, 25);
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.Equal(first[i], actual[i], 1e-5f);
+            Assert.Equal(second[i], actual[5 + i], 1e-5f);
+        }
+        Assert.Equal(25, opt.StepCount);
+        Assert.Throws<InvalidOperationException>(() => new AdamW(new[] { zeros(2).requires_grad_(true) }).Apply(0, 0.1, 0));
     }
 }
