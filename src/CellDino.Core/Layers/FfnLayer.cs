@@ -4,8 +4,8 @@ namespace CellDino.Core.Layers;
 public enum FfnLayer
 {
     /// <summary>Linear → exact GELU → Linear (DINOv2 <c>ffn_layer="mlp"</c>).</summary>
-    Mlp,
+    [Training.Config.ConfigName("mlp")] Mlp,
 
     /// <summary>Fused SwiGLU (DINOv2 <c>ffn_layer="swiglufused"</c>, ViT-g).</summary>
-    SwiGlu,
+    [Training.Config.ConfigName("swiglufused", "swiglu")] SwiGlu,
 }

@@ -4,8 +4,8 @@ namespace CellDino.Core.Losses;
 public enum TeacherNormalization
 {
     /// <summary>Centering with an EMA center, then a sharpened softmax (<c>"centering"</c>, Cell-DINO's choice).</summary>
-    Centering,
+    [Training.Config.ConfigName("centering")] Centering,
 
     /// <summary>Sinkhorn-Knopp normalization (<c>"sinkhorn_knopp"</c>); centers are not updated.</summary>
-    SinkhornKnopp,
+    [Training.Config.ConfigName("sinkhorn_knopp")] SinkhornKnopp,
 }

@@ -234,8 +234,7 @@ public sealed partial class CellDinoTrainer : IDisposable
             var tCls = SslLossCombination.SwapGlobalCrops(t.ClsToken);
             var tHeadIn = ibot ? cat([tCls, t.PatchTokens.flatten(0, 1).index_select(0, masks.MaskIndices)], 0) : tCls;
             var tOut = teacherHead.forward(tHeadIn).to(ScalarType.Float32);
-            var mode = Config.Train.Centering == "sinkhorn_knopp" ? TeacherNormalization.SinkhornKnopp : TeacherNormalization.Centering;
-            targets = SslLossCombination.ComputeTeacherTargets(_dinoLoss, ibot ? _ibotLoss : null, mode,
+            targets = SslLossCombination.ComputeTeacherTargets(_dinoLoss, ibot ? _ibotLoss : null, Config.Train.Centering,
                 tOut[..(2 * b)], ibot ? tOut[(2 * b)..] : null, teacherTemp);
             int every = Config.Train.HealthEvery;
             health = HealthSignals.Measure(targets.Dino, t.ClsToken, _dinoLoss.Center, iteration % every == every - 1);

@@ -1,4 +1,5 @@
 using CellDino.Core.Layers;
+using CellDino.Core.Losses;
 using CellDino.Core.Models;
 using CellDino.Core.Training.Config;
 using Xunit;
@@ -25,7 +26,7 @@ public class CellDinoConfigTests
         Assert.Equal([0.4, 1.0], c.Crops.GlobalCropsScale);
         Assert.Equal([0.005, 0.4], c.Crops.LocalCropsScale);
         Assert.Equal((224, 96, 8), (c.Crops.GlobalCropsSize, c.Crops.LocalCropsSize, c.Crops.LocalCropsNumber));
-        Assert.Equal("centering", c.Train.Centering);
+        Assert.Equal(TeacherNormalization.Centering, c.Train.Centering);
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public class CellDinoConfigTests
         var c = CellDinoConfig.Parse(yaml);
         Assert.Equal(8, c.Train.BatchSizePerGpu);
         Assert.Equal(450, c.Train.OfficialEpochLength);
-        Assert.Equal("sinkhorn_knopp", c.Train.Centering);
+        Assert.Equal(TeacherNormalization.SinkhornKnopp, c.Train.Centering);
         Assert.Equal(("vit_small", 8, 5), (c.Student.Arch, c.Student.PatchSize, c.Student.InChans));
         Assert.Equal(1e-5, c.Student.Layerscale);
         Assert.Equal([0.32, 1.0], c.Crops.GlobalCropsScale);
@@ -220,7 +221,7 @@ public class CellDinoConfigTests
         var nested = Assert.Throws<FormatException>(() => CellDinoConfig.Parse("crops:\n  global_crops_scale: [[0.4, 1.0]]\n", "c.yaml"));
         Assert.Contains("c.yaml", nested.Message);
         var c = CellDinoConfig.Parse("train:\n  centering: 'sinkhorn_knopp'\nstudent:\n  ffn_layer: \"mlp\"\n");
-        Assert.Equal("sinkhorn_knopp", c.Train.Centering);
+        Assert.Equal(TeacherNormalization.SinkhornKnopp, c.Train.Centering);
         var dup = Assert.Throws<FormatException>(() => CellDinoConfig.Parse("train:\n  seed: 1\n  seed: 2\n", "c.yaml"));
         Assert.Contains("c.yaml", dup.Message);
     }
@@ -288,10 +289,28 @@ public class CellDinoConfigTests
         var c = CellDinoConfig.Tiny().WithOverrides(["optim.epochs=3", "crops.global_crops_scale=[0.6, 1.0]", "train.centering=sinkhorn_knopp", "crops.protein_channel=null"]);
         Assert.Equal(3, c.Optim.Epochs);
         Assert.Equal([0.6, 1.0], c.Crops.GlobalCropsScale);
-        Assert.Equal("sinkhorn_knopp", c.Train.Centering);
+        Assert.Equal(TeacherNormalization.SinkhornKnopp, c.Train.Centering);
         Assert.Null(c.Crops.ProteinChannel);
         Assert.Contains("no key 'epoch'", Assert.Throws<ArgumentException>(() => CellDinoConfig.Tiny().WithOverrides(["optim.epoch=3"])).Message);
         Assert.Contains("section.key=value", Assert.Throws<ArgumentException>(() => CellDinoConfig.Tiny().WithOverrides(["epochs"])).Message);
         Assert.Throws<FormatException>(() => CellDinoConfig.Tiny().WithOverrides(["optim.epochs=many"]));
+    }
+
+    [Fact]
+    public void ClosedSetsAreEnumsWrittenAndReadAsDinoV2Names()
+    {
+        // swiglu is DINOv2's unfused spelling of the same layer; none of these keys is a free string any more.
+        var c = CellDinoConfig.Parse("student:\n  ffn_layer: swiglu\ntrain:\n  centering: sinkhorn_knopp\noptim:\n  scaling_rule: linear_wrt_1024\n", "test.yaml");
+        Assert.Equal((FfnLayer.SwiGlu, TeacherNormalization.SinkhornKnopp, LrScalingRule.LinearWrt1024), (c.Student.FfnLayer, c.Train.Centering, c.Optim.ScalingRule));
+        Assert.Equal(c.Optim.BaseLr * 16 / 1024.0, c.Optim.ScaledLr(16), 15);
+        var json = c.ToJson();
+        Assert.Contains("\"swiglufused\"", json);
+        Assert.Contains("\"sinkhorn_knopp\"", json);
+        Assert.Contains("\"linear_wrt_1024\"", json);
+        Assert.Equal(c, CellDinoConfig.Parse(json) with { Crops = c.Crops, Ibot = c.Ibot });
+        var bad = Assert.Throws<FormatException>(() => CellDinoConfig.Parse("train:\n  centering: sinkhorn\n", "bad.yaml")).Message;
+        Assert.Contains("bad.yaml", bad);
+        Assert.Contains("centering", bad);
+        Assert.Contains("sinkhorn_knopp", bad);
     }
 }

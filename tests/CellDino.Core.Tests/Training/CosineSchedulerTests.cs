@@ -22,7 +22,7 @@ public class CosineSchedulerTests
             {
                 Epochs = Int("epochs"), BaseLr = Dbl("base_lr"), MinLr = Dbl("min_lr"), WarmupEpochs = Int("warmup_epochs"),
                 WeightDecay = Dbl("weight_decay"), WeightDecayEnd = Dbl("weight_decay_end"), FreezeLastLayerEpochs = Int("freeze_last_layer_epochs"),
-                ScalingRule = "sqrt_wrt_1024",
+                ScalingRule = LrScalingRule.SqrtWrt1024,
             },
             Teacher = d.Teacher with
             {

@@ -103,12 +103,7 @@ public sealed record CellDinoConfig
             DropPathRate = Student.DropPathRate,
             LayerScaleInit = Student.Layerscale,
             NumRegisterTokens = Student.NumRegisterTokens,
-            Ffn = Student.FfnLayer switch
-            {
-                "mlp" => FfnLayer.Mlp,
-                "swiglufused" or "swiglu" => FfnLayer.SwiGlu,
-                _ => throw new ArgumentException($"student.ffn_layer '{Student.FfnLayer}' is not mlp or swiglufused."),
-            },
+            Ffn = Student.FfnLayer,
         };
     }
 
@@ -121,7 +116,9 @@ public sealed record CellDinoConfig
         }
         Check(Train.BatchSizePerGpu >= 2, "train.batch_size_per_gpu", "at least 2 (KoLeo needs a neighbour)");
         Check(Train.OfficialEpochLength >= 1, "train.official_epoch_length", "at least 1");
-        Check(Train.Centering is "centering" or "sinkhorn_knopp", "train.centering", "centering or sinkhorn_knopp");
+        Check(Enum.IsDefined(Train.Centering), "train.centering", "centering or sinkhorn_knopp");
+        Check(Enum.IsDefined(Student.FfnLayer), "student.ffn_layer", "mlp or swiglufused");
+        Check(Enum.IsDefined(Optim.ScalingRule), "optim.scaling_rule", "sqrt_wrt_1024, linear_wrt_1024 or none");
         Check(Optim.Epochs >= 1, "optim.epochs", "at least 1");
         Check(Optim.WarmupEpochs >= 0 && Optim.WarmupEpochs <= Optim.Epochs, "optim.warmup_epochs", "between 0 and optim.epochs");
         Check((long)Optim.Epochs * Train.OfficialEpochLength <= int.MaxValue, "optim.epochs",

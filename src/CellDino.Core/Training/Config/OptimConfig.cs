@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CellDino.Core.Training.Config;
 
 /// <summary>The <c>optim</c> section: AdamW, schedules and parameter-group multipliers (Cell-DINO values).</summary>
@@ -28,7 +30,8 @@ public sealed record OptimConfig
     public int FreezeLastLayerEpochs { get; init; } = 1;
 
     /// <summary>How the base learning rate scales with batch size: <c>sqrt_wrt_1024</c> or <c>linear_wrt_1024</c> or <c>none</c>.</summary>
-    public string ScalingRule { get; init; } = "sqrt_wrt_1024";
+    [JsonConverter(typeof(ConfigEnumConverter<LrScalingRule>))]
+    public LrScalingRule ScalingRule { get; init; } = LrScalingRule.SqrtWrt1024;
 
     /// <summary>Learning-rate multiplier of the patch embedding.</summary>
     public double PatchEmbedLrMult { get; init; } = 0.2;
@@ -45,9 +48,9 @@ public sealed record OptimConfig
     /// <summary>The learning rate after applying <see cref="ScalingRule"/> to a global batch size.</summary>
     public double ScaledLr(int globalBatchSize) => ScalingRule switch
     {
-        "sqrt_wrt_1024" => BaseLr * Math.Sqrt(globalBatchSize / 1024.0),
-        "linear_wrt_1024" => BaseLr * globalBatchSize / 1024.0,
-        "none" or "" => BaseLr,
-        _ => throw new ArgumentException($"optim.scaling_rule '{ScalingRule}' is not one of sqrt_wrt_1024, linear_wrt_1024, none."),
+        LrScalingRule.SqrtWrt1024 => BaseLr * Math.Sqrt(globalBatchSize / 1024.0),
+        LrScalingRule.LinearWrt1024 => BaseLr * globalBatchSize / 1024.0,
+        LrScalingRule.None => BaseLr,
+        _ => throw new ArgumentOutOfRangeException(nameof(ScalingRule), ScalingRule, "not a scaling rule."),
     };
 }

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using CellDino.Core.Layers;
+
 namespace CellDino.Core.Training.Config;
 
 /// <summary>The <c>student</c> section: backbone architecture.</summary>
@@ -22,5 +25,6 @@ public sealed record StudentConfig
     public int NumRegisterTokens { get; init; }
 
     /// <summary>Feed-forward layer: <c>mlp</c> or <c>swiglufused</c>.</summary>
-    public string FfnLayer { get; init; } = "mlp";
+    [JsonConverter(typeof(ConfigEnumConverter<FfnLayer>))]
+    public FfnLayer FfnLayer { get; init; } = FfnLayer.Mlp;
 }

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using CellDino.Core.Losses;
+
 namespace CellDino.Core.Training.Config;
 
 /// <summary>The <c>train</c> section: batch, epoch length, teacher normalization, seed, checkpoints.</summary>
@@ -10,7 +13,8 @@ public sealed record TrainConfig
     public int OfficialEpochLength { get; init; } = 1250;
 
     /// <summary>Teacher normalization: <c>centering</c> (Cell-DINO) or <c>sinkhorn_knopp</c>.</summary>
-    public string Centering { get; init; } = "centering";
+    [JsonConverter(typeof(ConfigEnumConverter<TeacherNormalization>))]
+    public TeacherNormalization Centering { get; init; } = TeacherNormalization.Centering;
 
     /// <summary>Seed of every random draw (initialization, data order, augmentation, masks).</summary>
     public int Seed { get; init; }
