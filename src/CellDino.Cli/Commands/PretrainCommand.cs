@@ -17,7 +17,7 @@ internal static class PretrainCommand
         var preset = new Option<string>("--preset") { Description = "tiny (CPU, minutes), hpa-fov-vitl16, hpa-sc-vitl16, cp-vits8.", DefaultValueFactory = _ => "tiny" };
         preset.AcceptOnlyFromAmong([.. CellDinoConfig.PresetNames]);
         var set = new Option<string[]>("--set") { Description = "Override a config key, e.g. --set optim.epochs=5 --set train.batch_size_per_gpu=64.", AllowMultipleArgumentsPerToken = false };
-        var output = new Option<string>("--out") { Description = "Output folder: checkpoint.safetensors, teacher_backbone.safetensors, training_log.csv, config.json.", Required = true };
+        var output = new Option<string>("--out") { Description = $"Run folder: {string.Join(", ", TrainingRun.FileNames)}.", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Continue from <out>/checkpoint.safetensors (exactly where it stopped)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the training run already in --out (its checkpoint, log, config and teacher) with a new one." };
         var device = DeviceOption.Create();
@@ -32,59 +32,34 @@ internal static class PretrainCommand
         {
             ThreadingPolicy.Apply(); // libtorch and the decoders share the cores without oversubscribing them
             var outDir = r.GetValue(output)!;
-            var dev = Devices.Parse(r.GetValue(device));
-            var options = new TrainerOptions { OutputDirectory = outDir, Device = dev };
-            var checkpoint = Path.Combine(outDir, CellDinoTrainer.CheckpointFileName);
-            CellDinoTrainer trainer;
+            var options = new TrainerOptions { Device = Devices.Parse(r.GetValue(device)) };
+            TrainingRun run;
             if (r.GetValue(resume))
             {
-                if (!File.Exists(checkpoint)) throw new CliError($"--resume: {checkpoint} does not exist; run without --resume first.");
                 if (r.GetValue(config) is not null || (r.GetValue(set)?.Length ?? 0) > 0)
                     throw new CliError("--resume continues the saved run with its saved configuration; --config and --set cannot change it (start a new --out instead).");
-                trainer = CellDinoTrainer.Resume(checkpoint, options);
-                context.Err.WriteLine($"Resuming at iteration {trainer.Iteration} of {trainer.TotalIterations}.");
+                run = TrainingRun.Resume(outDir, options);
+                context.Err.WriteLine($"Resuming at iteration {run.Trainer.Iteration} of {run.Trainer.TotalIterations}.");
             }
             else
             {
                 var cfg = r.GetValue(config) is { } path ? CellDinoConfig.Load(path) : CellDinoConfig.Preset(r.GetValue(preset)!);
-                cfg = cfg.WithOverrides(r.GetValue(set) ?? []);
-                // A new run never mixes with an old one in the same folder.
-                var existing = RunFiles.Where(f => File.Exists(Path.Combine(outDir, f))).ToList();
-                if (existing.Count > 0 && !r.GetValue(overwrite))
-                    throw new CliError($"--out {outDir} already holds a training run ({string.Join(", ", existing)}): continue it with --resume, " +
-                        "choose another --out, or pass --overwrite to replace it.");
-                trainer = new CellDinoTrainer(cfg, options);
+                run = TrainingRun.Create(outDir, cfg.WithOverrides(r.GetValue(set) ?? []), options, r.GetValue(overwrite));
             }
-            using (trainer)
+            using (run)
             {
                 var dataset = data.Open(r, context.Err);
-                if (!r.GetValue(resume))
-                {
-                    // Only now that the data opened: replace the old run's files, then record this run's config.
-                    Directory.CreateDirectory(outDir);
-                    foreach (var f in RunFiles) File.Delete(Path.Combine(outDir, f));
-                    Core.AtomicFile.WriteAllText(Path.Combine(outDir, "config.json"), trainer.Config.ToJson());
-                }
-                using var source = new LoaderImageSource(dataset, trainer.Config.Train.BatchSizePerGpu, trainer.Config.Train.Seed, r.GetValue(cropSize));
-                using var log = TrainingLog.Open(Path.Combine(outDir, "training_log.csv"), trainer.Iteration);
+                using var source = new LoaderImageSource(dataset, run.Trainer.Config.Train.BatchSizePerGpu, run.Trainer.Config.Train.Seed, r.GetValue(cropSize));
                 var bar = new ConsoleProgress(context.Err, "pretrain", "it");
-                var progress = new SyncProgress<TrainingProgress>(p =>
+                run.Train(source, new SyncProgress<TrainingProgress>(p =>
                 {
-                    log.Append(p);
                     if (p.Collapse is { } collapse) bar.Message($"celldino: warning: {collapse.Message}");
                     bar.Report(p.Iteration + 1, p.TotalIterations, $"loss {p.Loss:F4} {p.Health?.Summary()} {p.ImagesPerSecond:F0} img/s");
-                });
-                trainer.Train(source, progress, context.Token);
-                var export = Path.Combine(outDir, "teacher_backbone.safetensors");
-                trainer.ExportTeacherBackbone(export);
-                context.Out.WriteLine($"Trained to iteration {trainer.Iteration}. Teacher backbone (DINOv2 key names): {export}");
+                }), context.Token);
+                context.Out.WriteLine($"Trained to iteration {run.Trainer.Iteration}. Teacher backbone (DINOv2 key names): {run.TeacherPath}");
             }
             return 0;
         }));
         return command;
     }
-
-    /// <summary>The files of a training run in its folder.</summary>
-    private static readonly string[] RunFiles = [CellDinoTrainer.CheckpointFileName, "training_log.csv", "config.json", "teacher_backbone.safetensors"];
-
 }

@@ -59,19 +59,18 @@ internal static class DemoRunner
         // 2. Pretrain a tiny ViT with Cell-DINO on the training fields (labels unused).
         var config = TrainingConfig(options);
         var losses = new List<TrainingProgress>();
-        using var trainer = new CellDinoTrainer(config, new TrainerOptions { Device = device, OutputDirectory = Path.Combine(options.OutputDirectory, "checkpoints"), Logger = logger });
+        // The demo folder is one training run (config, checkpoint, log, teacher) plus the report; a new demo replaces the old run.
+        using var run = TrainingRun.Create(options.OutputDirectory, config, new TrainerOptions { Device = device, Logger = logger }, overwrite: true);
+        var trainer = run.Trainer;
         using (var source = new LoaderImageSource(train, config.Train.BatchSizePerGpu, config.Train.Seed))
-        using (var log = TrainingLog.Open(Path.Combine(options.OutputDirectory, "training_log.csv")))
         {
-            trainer.Train(source, new InlineProgress<TrainingProgress>(p =>
+            run.Train(source, new InlineProgress<TrainingProgress>(p =>
             {
                 losses.Add(p);
-                log.Append(p);
                 progress?.Report(new DemoProgress("pretrain", p.Iteration + 1, p.TotalIterations, $"loss {p.Loss:F3} {p.Health?.Summary()}, {p.ImagesPerSecond:F0} img/s",
                     p.Collapse?.Message));
             }), cancellationToken);
         }
-        trainer.ExportTeacherBackbone(Path.Combine(options.OutputDirectory, "teacher_backbone.safetensors"));
 
         // 3. Embeddings: the teacher, the same architecture at random initialization, raw pixels.
         // LayerScale 1 (the released models' hub value): at the training init 1e-5 every block is nearly the identity and a

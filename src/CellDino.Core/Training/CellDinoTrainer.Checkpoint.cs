@@ -17,6 +17,12 @@ public sealed partial class CellDinoTrainer
     /// <summary>Format tag written into checkpoint metadata.</summary>
     public const string CheckpointFormat = "celldino-train-v1";
 
+    /// <summary>
+    /// Identity of the training run (new at construction, kept by <see cref="Resume"/>), recorded in every checkpoint and
+    /// teacher export so outputs can be traced to one run and two runs are never mistaken for one.
+    /// </summary>
+    public string RunId { get; private set; } = Guid.NewGuid().ToString("N");
+
     /// <summary>Path of the last checkpoint this trainer wrote, if any.</summary>
     public string? LastCheckpoint => _lastCheckpoint;
 
@@ -45,6 +51,7 @@ public sealed partial class CellDinoTrainer
         {
             ["format"] = CheckpointFormat,
             ["iteration"] = Iteration.ToString(CultureInfo.InvariantCulture),
+            ["run_id"] = RunId,
             ["adamw_step"] = _adamw.StepCount.ToString(CultureInfo.InvariantCulture),
             ["config"] = Config.ToJson(),
         };
@@ -106,6 +113,7 @@ public sealed partial class CellDinoTrainer
         CopyInto("ibot_patch_loss.center", _ibotLoss.Center);
         Iteration = long.Parse(metadata["iteration"], CultureInfo.InvariantCulture);
         _adamw.StepCount = long.Parse(metadata["adamw_step"], CultureInfo.InvariantCulture);
+        if (metadata.TryGetValue("run_id", out var runId) && runId.Length > 0) RunId = runId;
         _lastCheckpoint = path;
     }
 
@@ -121,6 +129,7 @@ public sealed partial class CellDinoTrainer
             ["format"] = "pt",
             ["celldino_vit_config"] = JsonSerializer.Serialize(TeacherBackbone.Config),
             ["iteration"] = Iteration.ToString(CultureInfo.InvariantCulture),
+            ["run_id"] = RunId,
         };
         SafeTensors.Write(path, tensors, metadata);
     }
@@ -132,5 +141,6 @@ public sealed partial class CellDinoTrainer
         var path = Path.Combine(_options.OutputDirectory, CheckpointFileName);
         SaveCheckpoint(path);
         _logger.LogInformation("Checkpoint at iteration {Iteration}: {Path}", Iteration, path);
+        _options.CheckpointWritten?.Invoke(path);
     }
 }

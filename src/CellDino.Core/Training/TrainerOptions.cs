@@ -21,6 +21,12 @@ public sealed record TrainerOptions
     /// <summary>Element type of the compute copies when <see cref="Precision"/> is bf16 (tests use fp32 to check the plumbing exactly).</summary>
     internal torch.ScalarType ComputeCopyDtype { get; init; } = torch.ScalarType.BFloat16;
 
+    /// <summary>
+    /// Called with the path after every checkpoint <see cref="CellDinoTrainer.Train"/> writes (<see cref="TrainingRun"/> uses
+    /// the first one to commit a new run's files).
+    /// </summary>
+    public Action<string>? CheckpointWritten { get; init; }
+
     /// <summary>Logger for start, checkpoint and finish messages.</summary>
     public ILogger? Logger { get; init; }
 }

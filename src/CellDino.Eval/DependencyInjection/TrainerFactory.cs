@@ -21,9 +21,19 @@ internal sealed class TrainerFactory : ITrainerFactory
     public CellDinoTrainer Create(CellDinoConfig config, TrainerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(config);
+        return new CellDinoTrainer(config, WithDefaults(options));
+    }
+
+    public TrainingRun CreateRun(string directory, CellDinoConfig config, TrainerOptions? options = null, bool overwrite = false) =>
+        TrainingRun.Create(directory, config, WithDefaults(options), overwrite);
+
+    public TrainingRun ResumeRun(string directory, TrainerOptions? options = null) => TrainingRun.Resume(directory, WithDefaults(options));
+
+    private TrainerOptions WithDefaults(TrainerOptions? options)
+    {
         var o = options ?? new TrainerOptions();
         if (o.Device is null) o = o with { Device = Devices.Parse(_options.Device) };
         if (o.Logger is null && _loggerFactory is not null) o = o with { Logger = _loggerFactory.CreateLogger<CellDinoTrainer>() };
-        return new CellDinoTrainer(config, o);
+        return o;
     }
 }

@@ -47,4 +47,29 @@ public class TrainerFactoryTests
             Assert.Contains("CUDA is not available", ex.Message);
         }
     }
+
+    [Fact]
+    public void Runs_created_through_the_container_are_training_run_folders()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "celldino-di-run-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var provider = new ServiceCollection().AddCellDino(o => o.Device = "cpu").BuildServiceProvider();
+            var factory = provider.GetRequiredService<ITrainerFactory>();
+            using var images = zeros([2, 4, 32, 32]);
+            using (var run = factory.CreateRun(dir, CellDinoConfig.Tiny(), new TrainerOptions { StopAtIteration = 1 }))
+            {
+                Assert.Equal(DeviceType.CPU, run.Trainer.Device.type);
+                run.Train(new TensorImageSource(images, batchSize: 2, sourceMax: 255));
+            }
+            Assert.All(TrainingRun.FileNames, f => Assert.True(File.Exists(Path.Combine(dir, f)), f));
+            Assert.Throws<InvalidOperationException>(() => factory.CreateRun(dir, CellDinoConfig.Tiny()));
+            using var resumed = factory.ResumeRun(dir);
+            Assert.Equal(1, resumed.Trainer.Iteration);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
 }
