@@ -7,7 +7,7 @@ namespace CellDino.Core.Augmentation;
 /// block mask, image <c>i</c> of them asking for <c>int(N · U(r_i, r_{i+1}))</c> patches with
 /// <c>r = linspace(min, max, masked + 1)</c> (stratified ratios), the others get none, and the list is shuffled.
 /// </summary>
-public sealed class IbotMaskCollator
+internal sealed class IbotMaskCollator
 {
     /// <summary>Creates the collator.</summary>
     /// <param name="generator">Block-mask generator for the global crops' patch grid.</param>

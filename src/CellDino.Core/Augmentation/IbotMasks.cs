@@ -10,7 +10,7 @@ namespace CellDino.Core.Augmentation;
 /// <param name="MasksWeight">[M] float32: for each masked patch, 1 / (masked patches of its image).</param>
 /// <param name="NMaskedPatches">[1] int64 holding M.</param>
 /// <param name="Upperbound">Σ over masked images of <c>int(N · upper ratio of its stratum)</c>: a bound on M for buffer sizing.</param>
-public sealed record IbotMasks(Tensor Masks, Tensor MaskIndices, Tensor MasksWeight, Tensor NMaskedPatches, int Upperbound) : IDisposable
+internal sealed record IbotMasks(Tensor Masks, Tensor MaskIndices, Tensor MasksWeight, Tensor NMaskedPatches, int Upperbound) : IDisposable
 {
     /// <summary>Disposes the tensors.</summary>
     public void Dispose()

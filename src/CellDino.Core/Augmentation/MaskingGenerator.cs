@@ -6,7 +6,7 @@ namespace CellDino.Core.Augmentation;
 /// masks at least one new patch and does not overshoot the request, and masking stops early when 10 draws in a row
 /// add nothing.
 /// </summary>
-public sealed class MaskingGenerator
+internal sealed class MaskingGenerator
 {
     /// <summary>Creates a generator for a <paramref name="height"/>×<paramref name="width"/> patch grid.</summary>
     /// <param name="height">Patch rows.</param>

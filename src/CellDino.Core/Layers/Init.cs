@@ -6,7 +6,7 @@ namespace CellDino.Core.Layers;
 /// Weight initializers. TorchSharp 0.107's <c>nn.init.trunc_normal_</c> fills a constant
 /// (its native code swaps mean and std), so the truncated normal is written here.
 /// </summary>
-public static class Init
+internal static class Init
 {
     /// <summary>
     /// Fills <paramref name="tensor"/> in place with N(<paramref name="mean"/>, <paramref name="std"/>²)

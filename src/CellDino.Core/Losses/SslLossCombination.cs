@@ -14,7 +14,7 @@ namespace CellDino.Core.Losses;
 /// <item>total = w_dino·(local + global) + KoLeo term + w_ibot·iBOT term.</item>
 /// </list>
 /// </summary>
-public static class SslLossCombination
+internal static class SslLossCombination
 {
     /// <summary>Number of global crops: DINOv2's meta-architecture supports exactly 2.</summary>
     public const int NumGlobalCrops = 2;

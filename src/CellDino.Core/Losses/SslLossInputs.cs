@@ -6,7 +6,7 @@ namespace CellDino.Core.Losses;
 /// What one DINOv2/Cell-DINO training step feeds into the loss combination. B = images per global crop;
 /// there are always 2 global crops (as in DINOv2), rows ordered crop A then crop B.
 /// </summary>
-public sealed record SslLossInputs
+internal sealed record SslLossInputs
 {
     /// <summary>[2B, K] teacher targets for the global-crop class tokens, computed from the SWAPPED teacher rows (crop B, crop A).</summary>
     public required Tensor TeacherDinoTargets { get; init; }

@@ -5,7 +5,7 @@ namespace CellDino.Core.Losses;
 /// <c>dino.koleo_loss_weight</c>); the defaults are Cell-DINO's 1.0 / 1.0 / 0.1. A weight of 0 switches
 /// that term off (for DINO this also switches off KoLeo, as in DINOv2).
 /// </summary>
-public sealed record SslLossWeights
+internal sealed record SslLossWeights
 {
     /// <summary>Weight of the DINO class-token terms.</summary>
     public double Dino { get; init; } = 1.0;

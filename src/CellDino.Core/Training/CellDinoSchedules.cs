@@ -4,7 +4,7 @@ namespace CellDino.Core.Training;
 /// The five per-iteration schedules of DINOv2's <c>build_schedulers</c>: learning rate, weight decay,
 /// teacher momentum, teacher temperature and last-layer learning rate.
 /// </summary>
-public sealed class CellDinoSchedules
+internal sealed class CellDinoSchedules
 {
     private CellDinoSchedules(CosineScheduler lr, CosineScheduler wd, CosineScheduler momentum, CosineScheduler teacherTemp, CosineScheduler lastLayerLr)
     {

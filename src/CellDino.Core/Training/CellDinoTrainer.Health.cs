@@ -6,7 +6,7 @@ namespace CellDino.Core.Training;
 public sealed partial class CellDinoTrainer
 {
         /// <summary>The collapse detector of this run (its counters restart on resume).</summary>
-    public CollapseDetector CollapseDetector { get; }
+    internal CollapseDetector CollapseDetector { get; }
 
     /// <summary>Host values of the packed step scalars → the step's <see cref="TrainingHealth"/>.</summary>
     private TrainingHealth ReadHealth(ReadOnlySpan<float> health, IReadOnlyDictionary<string, double> terms, int embedDim)

@@ -8,7 +8,7 @@ namespace CellDino.Core.Training;
 /// std × √D ≤ <see cref="RepresentationStdThreshold"/>). Each stretch in a band warns once; leaving the band re-arms it.
 /// No reference implementation has this: DINO's most reported failure on custom data (loss pinned at ln K) is silent there.
 /// </summary>
-public sealed class CollapseDetector
+internal sealed class CollapseDetector
 {
     /// <summary>Uniform-collapse band: per-sample teacher entropy at or above this fraction of ln K.</summary>
     public const double UniformEntropyFraction = 0.95;

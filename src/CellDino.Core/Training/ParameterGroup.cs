@@ -9,7 +9,7 @@ namespace CellDino.Core.Training;
 /// <param name="WdMultiplier">Multiplier of the scheduled weight decay.</param>
 /// <param name="IsLastLayer">Whether the group follows the last-layer learning-rate schedule.</param>
 /// <param name="Entries">The parameters, in the module's parameter order.</param>
-public sealed record ParameterGroup(string Module, double LrMultiplier, double WdMultiplier, bool IsLastLayer, IReadOnlyList<ParameterGroupEntry> Entries)
+internal sealed record ParameterGroup(string Module, double LrMultiplier, double WdMultiplier, bool IsLastLayer, IReadOnlyList<ParameterGroupEntry> Entries)
 {
     /// <summary>The group's learning rate for a step: (last layer ? <paramref name="lastLayerLr"/> : <paramref name="lr"/>) · multiplier.</summary>
     public double LearningRate(double lr, double lastLayerLr) => (IsLastLayer ? lastLayerLr : lr) * LrMultiplier;

@@ -8,4 +8,4 @@ namespace CellDino.Core.Training;
 /// <param name="LrMultiplier">Multiplier of the scheduled learning rate.</param>
 /// <param name="WdMultiplier">Multiplier of the scheduled weight decay (0 or 1).</param>
 /// <param name="IsLastLayer">Whether it follows the last-layer learning-rate schedule.</param>
-public sealed record ParameterGroupEntry(string Name, Parameter Parameter, double LrMultiplier, double WdMultiplier, bool IsLastLayer);
+internal sealed record ParameterGroupEntry(string Name, Parameter Parameter, double LrMultiplier, double WdMultiplier, bool IsLastLayer);

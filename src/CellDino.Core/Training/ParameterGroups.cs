@@ -19,7 +19,7 @@ namespace CellDino.Core.Training;
 /// <item>parameters that do not require gradients are skipped.</item>
 /// </list>
 /// </summary>
-public static class ParameterGroups
+internal static class ParameterGroups
 {
     /// <summary>
     /// The entries of one sub-module (DINOv2 <c>get_params_groups_with_decay</c>): names are the module's
