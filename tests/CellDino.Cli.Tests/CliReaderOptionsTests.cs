@@ -56,7 +56,20 @@ public sealed class CliReaderOptionsTests : IDisposable
         Assert.True(labelled.Code == 0, labelled.Err);
         var knn = Run("eval", "knn", "--train", P("emb2021"), "--test", P("emb2021"), "--task", "localization", "--class-names", P("classes_2021.csv"), "--k", "1");
         Assert.True(knn.Code == 0, knn.Err);
-        Assert.Contains("19 classes", knn.Err); // synthetic labels use 9 of the 19: the warning names the list's size
+        Assert.DoesNotContain("class", knn.Err); // the list fits: no warning, no error
+        // The same samples as test and train: k = 1 is right everywhere. Over the classes present, 100; over all 19 of
+        // the list, the classes no sample has score 0.
+        int used = rows.SelectMany(r => r.Split(',')[1].Split('|')).Distinct().Count();
+        Assert.Contains("macro F1 100.0", knn.Out);
+        var all = Run("eval", "knn", "--train", P("emb2021"), "--test", P("emb2021"), "--task", "localization", "--labels", "all", "--k", "1");
+        Assert.True(all.Code == 0, all.Err);
+        Assert.Contains(FormattableString.Invariant($"macro F1 {100.0 * used / 19:F1}"), all.Out);
+        // A list too short for the labels: an error naming the list, its size and the classes the samples use.
+        File.WriteAllLines(P("two.csv"), ["index,name", "0,Nucleoplasm", "1,Nuclear membrane"]);
+        var small = Run("eval", "knn", "--train", P("emb2021"), "--test", P("emb2021"), "--task", "localization", "--class-names", P("two.csv"), "--k", "1");
+        Assert.Equal(2, small.Code);
+        Assert.Contains($"--class-names {P("two.csv")} (2 classes) does not fit these samples: they use {used} classes", small.Err);
+        Assert.Contains("0 Nucleoplasm", small.Err);
 
         // Green-only fields (Kaggle 2018 protein channel): a channel subset and a 1-channel model.
         Directory.CreateDirectory(P("green"));

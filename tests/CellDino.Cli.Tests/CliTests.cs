@@ -69,9 +69,16 @@ public sealed class CliTests : IDisposable
         Assert.True(knn.Code == 0, knn.Err);
         Assert.Contains("kNN (k=1) | macro F1", knn.Out);
         Assert.Contains("48 of the 48 --test samples are also in --train", knn.Err); // the same folder twice: leakage
+        // The embeddings store the synthetic class list (synth's classes.csv): the HPA list names their labels otherwise.
         var hpa = Run("eval", "knn", "--train", P("emb"), "--test", P("emb"), "--task", "localization", "--class-names", "hpa", "--k", "1");
-        Assert.True(hpa.Code == 0, hpa.Err);
-        Assert.Contains("--class-names hpa: the class list has 28 classes but these samples use", hpa.Err);
+        Assert.Equal(ExitCodes.BadInput, hpa.Code);
+        Assert.Contains("--class-names hpa (28 classes) does not fit these samples: they use", hpa.Err);
+        Assert.Contains($"0 {Data.Synthetic.SyntheticClasses.Names[0]}", hpa.Err);
+        Assert.Contains("9-class list stored with the embeddings", hpa.Err);
+        // Without --class-names eval uses the stored names.
+        var stored = Run("eval", "knn", "--train", P("emb"), "--test", P("emb"), "--task", "localization", "--k", "1");
+        Assert.True(stored.Code == 0, stored.Err);
+        Assert.Equal(knn.Out, stored.Out);
         var csv = File.ReadAllLines(P("knn.csv"));
         Assert.Equal("task,features,classifier,macro_f1_x100,micro_f1_x100,accuracy_x100,macro_ap_x100", csv[0]);
         Assert.Contains("macro AP", knn.Out);

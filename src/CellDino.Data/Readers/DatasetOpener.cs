@@ -50,6 +50,7 @@ internal static class DatasetOpener
         var options = new HpaKaggleOptions { BadInput = bad, VerifyImages = verify, MetadataCsv = Existing(s.MetadataCsv, "metadata CSV") };
         if (s.Channels is { } colours) options = options with { Colors = colours };
         if (s.ClassNames is { } names) options = options with { ClassNames = names };
+        else if (labels is not null && Beside(labels, "classes.csv") is { } classes) options = options with { ClassNames = ClassNameList.Read(classes) };
         if (labels is not null)
         {
             // 2018 (Id,Target) and 2021 (ID,Label) label files differ only in the column names.

@@ -29,7 +29,11 @@ public sealed record DatasetSource
     /// <summary>Labels column of the labels CSV; null: HPA detects <c>Target</c> (2018) or <c>Label</c> (2021), TIFF folders use <c>labels</c>.</summary>
     public string? LabelsColumn { get; init; }
 
-    /// <summary>Class names the label indices refer to (see <see cref="ClassNameList.Read"/> for a class CSV); null: the reader's (HPA: the 28 Kaggle 2018 classes).</summary>
+    /// <summary>
+    /// Class names the label indices refer to (see <see cref="ClassNameList.Read"/> for a class CSV); null: HPA reads
+    /// <c>classes.csv</c> beside the labels CSV when present (what <c>celldino synth</c> writes), else the reader's default
+    /// (HPA: the 28 Kaggle 2018 classes).
+    /// </summary>
     public IReadOnlyList<string>? ClassNames { get; init; }
 
     /// <summary>
