@@ -67,7 +67,7 @@ internal static class PretrainCommand
                 }
                 using var source = new LoaderImageSource(dataset, trainer.Config.Train.BatchSizePerGpu, trainer.Config.Train.Seed, r.GetValue(cropSize));
                 using var log = TrainingLog.Open(Path.Combine(outDir, "training_log.csv"), trainer.Iteration);
-                var bar = new ConsoleProgress(context.Err, "pretrain", "it");
+                var bar = new ConsoleProgress(context.Err, "pretrain", "it", start: trainer.Iteration);
                 var progress = new SyncProgress<TrainingProgress>(p =>
                 {
                     log.Append(p);
