@@ -191,6 +191,25 @@ public class ClassificationTests
     }
 
     [Fact]
+    public void LeakageCountsSharedSamplesAndCellsOfSharedFields()
+    {
+        EmbeddingSet Cells(params (string Field, int Cell)[] cells) => new(new float[cells.Length], 1,
+            cells.Select(c => new SampleMetadata { Id = $"{c.Field}_{c.Cell}", ImageId = c.Field, CellId = c.Cell }).ToArray());
+        var train = Cells(("f1", 1), ("f1", 2), ("f2", 1));
+        // Other cells of field f2 (seen in training) and a new field: no id is shared, yet two cells share a field.
+        var leak = SplitLeakage.Find(train, Cells(("f2", 2), ("f2", 3), ("f3", 1)));
+        Assert.Equal((3, 0, 2), (leak.TestCount, leak.SharedSamples, leak.SharedFieldSamples));
+        Assert.Equal(["f2"], leak.SharedFields);
+        Assert.False(leak.IsNone);
+        var same = SplitLeakage.Find(train, Cells(("f1", 2)));
+        Assert.Equal((1, 1), (same.SharedSamples, same.SharedFieldSamples));
+        Assert.True(SplitLeakage.Find(train, Cells(("f3", 1), ("f4", 1))).IsNone);
+        // Fields of view themselves (no ImageId) are compared by id only.
+        var fields = new EmbeddingSet(new float[2], 1, [new SampleMetadata { Id = "a" }, new SampleMetadata { Id = "b" }]);
+        Assert.True(SplitLeakage.Find(fields, new EmbeddingSet(new float[1], 1, [new SampleMetadata { Id = "c" }])).IsNone);
+    }
+
+    [Fact]
     public void RetrievalPrecisionCountsSharedLabels()
     {
         // Two tight pairs far apart: each point's nearest neighbour shares its label.
