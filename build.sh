@@ -58,6 +58,8 @@ case "$verb" in
     echo "Packed version $version into $feed. To use it from another project:"
     echo "  dotnet nuget add source \"$feed\" --name celldino-local   # once"
     echo "  dotnet add package CellDino.Eval --version $version"
+    echo "To install the celldino command-line tool from it:"
+    echo "  dotnet tool install --global CellDino.Cli --add-source \"$feed\" --version $version"
     ;;
   *)
     sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'

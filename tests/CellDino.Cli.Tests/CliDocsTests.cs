@@ -48,14 +48,51 @@ public sealed partial class CliDocsTests : IDisposable
     }
 
     [Fact]
-    public void The_real_data_walk_runs_from_the_repository_root()
+    public async Task The_real_data_walk_runs_from_the_repository_root()
     {
         var (code, output) = Bash(Block("Real data walk"), Fixtures.RepoRoot, ("OUT", _dir));
         Assert.True(code == 0, output);
         Assert.Matches(@"Embedded \d+ images", output);
-        Assert.True(File.Exists(Path.Combine(_dir, "knn-hpa.csv")), output);
-        Assert.Single(Directory.GetFiles(Path.Combine(_dir, "emb-cp"), "*.parquet"));
         Assert.Contains("Embedded 5 images", output); // the 5 CellProfiler cells
+
+        // The held-out fields are whole: no cell of theirs has a neighbour from its own image in the training set.
+        Assert.DoesNotContain("also in --train", output);
+        Assert.DoesNotContain("also have cells in --train", output);
+        // eval printed its row: macro F1 over the classes present, and an AP that ranks (classes 5, 8 and 18 of the
+        // held-out fields have no training cell, so their AP is their prevalence, far below 100).
+        var row = Regex.Match(output, @"protein localization \| kNN \(k=1\) \| macro F1 (\d+\.\d) \| micro F1 \d+\.\d \| accuracy \d+\.\d \| macro AP (\d+\.\d) \(x100\)");
+        Assert.True(row.Success, output);
+        Assert.InRange(double.Parse(row.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 0.1, 99.9);
+        var csv = File.ReadAllLines(Path.Combine(_dir, "knn-hpa.csv"));
+        Assert.Equal("task,features,classifier,macro_f1_x100,micro_f1_x100,accuracy_x100,macro_ap_x100", csv[0]);
+        Assert.StartsWith("protein localization,embeddings,kNN (k=1),", csv[1]);
+
+        // The HPA cells' Parquet opens with the profiling columns, typed, the 2021 class names and their labels' names.
+        var (hpa, hpaKv) = await Schema(Path.Combine(_dir, "emb-hpa-test"));
+        foreach (var column in new[] { "Metadata_Id", "Metadata_ImageId", "Metadata_CellId", "Metadata_Labels", "Metadata_LabelNames", "Metadata_CellLine", "Metadata_Plate", "Metadata_Well", "Metadata_IsControl" })
+            Assert.Contains(column, hpa.Keys);
+        Assert.Equal(typeof(long), hpa["Metadata_CenterX"].ClrType);
+        Assert.Equal(typeof(long), hpa["Metadata_CenterY"].ClrType);
+        Assert.Contains("\"Nucleoplasm\"", hpaKv["celldino.class_names"]);
+        Assert.Equal(19, System.Text.Json.JsonSerializer.Deserialize<string[]>(hpaKv["celldino.class_names"])!.Length);
+        Assert.DoesNotContain(".0.0", hpaKv["celldino.version"]); // the informational version, not 0.1.0.0
+
+        // The Cell Painting cells: plate-map columns typed and none repeated under a second name.
+        var (cp, _) = await Schema(Path.Combine(_dir, "emb-cp"));
+        Assert.Equal(typeof(long), cp["Metadata_seeding_density"].ClrType);
+        Assert.Equal(typeof(long), cp["Metadata_CenterX"].ClrType);
+        foreach (var repeated in new[] { "Metadata_cell_line", "Metadata_condition", "Extra_well", "Metadata_well" })
+            Assert.DoesNotContain(repeated, cp.Keys);
+        Assert.DoesNotContain(cp.Keys, k => k.StartsWith("Extra_", StringComparison.Ordinal));
+        var cells = Eval.Embedding.EmbeddingShards.Read(Path.Combine(_dir, "emb-cp")).Metadata;
+        Assert.All(cells, m => Assert.Equal(("DAOY", "standard", "C03"), (m.CellLine, m.Treatment, m.Well)));
+    }
+
+    private static async Task<(Dictionary<string, Parquet.Schema.DataField> Fields, IReadOnlyDictionary<string, string> KeyValues)> Schema(string folder)
+    {
+        await using var stream = File.OpenRead(Assert.Single(Directory.GetFiles(folder, "*.parquet")));
+        await using var reader = await Parquet.ParquetReader.CreateAsync(stream);
+        return (reader.Schema.GetDataFields().ToDictionary(f => f.Name), new Dictionary<string, string>(reader.CustomMetadata));
     }
 
     [GeneratedRegex(@"```bash\n(.*?)```", RegexOptions.Singleline)]

@@ -69,9 +69,16 @@ public sealed class CliTests : IDisposable
         Assert.True(knn.Code == 0, knn.Err);
         Assert.Contains("kNN (k=1) | macro F1", knn.Out);
         Assert.Contains("48 of the 48 --test samples are also in --train", knn.Err); // the same folder twice: leakage
+        // The embeddings store the synthetic class list (synth's classes.csv): the HPA list names their labels otherwise.
         var hpa = Run("eval", "knn", "--train", P("emb"), "--test", P("emb"), "--task", "localization", "--class-names", "hpa", "--k", "1");
-        Assert.True(hpa.Code == 0, hpa.Err);
-        Assert.Contains("--class-names hpa: the class list has 28 classes but these samples use", hpa.Err);
+        Assert.Equal(ExitCodes.BadInput, hpa.Code);
+        Assert.Contains("--class-names hpa (28 classes) does not fit these samples: they use", hpa.Err);
+        Assert.Contains($"0 {Data.Synthetic.SyntheticClasses.Names[0]}", hpa.Err);
+        Assert.Contains("9-class list stored with the embeddings", hpa.Err);
+        // Without --class-names eval uses the stored names.
+        var stored = Run("eval", "knn", "--train", P("emb"), "--test", P("emb"), "--task", "localization", "--k", "1");
+        Assert.True(stored.Code == 0, stored.Err);
+        Assert.Equal(knn.Out, stored.Out);
         var csv = File.ReadAllLines(P("knn.csv"));
         Assert.Equal("task,features,classifier,macro_f1_x100,micro_f1_x100,accuracy_x100,macro_ap_x100", csv[0]);
         Assert.Contains("macro AP", knn.Out);
@@ -234,28 +241,40 @@ public sealed class CliTests : IDisposable
     public async Task CellPaintingProfilesFromTheCommandLine()
     {
         Assert.Equal(0, Run("synth", "--layout", "cellpainting", "--count", "96", "--size", "64", "--out", P("cp")).Code);
+        // A lab plate map carries more columns than the reader maps to fields: a per-well dose stays with the wells.
+        var map = File.ReadAllLines(P("cp/platemap.csv"));
+        File.WriteAllLines(P("cp/platemap.csv"), [map[0] + ",Metadata_Dose", .. map.Skip(1).Select((l, i) => l + "," + (0.5 * (i % 3)).ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         var train = Run("pretrain", "--data", P("cp"), "--layout", "cellpainting", "--preset", "tiny", "--set", "student.in_chans=5", "--set", "crops.protein_channel=null",
             "--set", "optim.epochs=1", "--set", "train.official_epoch_length=2", "--set", "train.batch_size_per_gpu=8", "--out", P("cprun"));
         Assert.True(train.Code == 0, train.Err);
-        var embed = Run("embed", "--checkpoint", P("cprun/checkpoint.safetensors"), "--data", P("cp"), "--layout", "cellpainting", "--out", P("cpemb"), "--format", "npy");
+        var embed = Run("embed", "--checkpoint", P("cprun/checkpoint.safetensors"), "--data", P("cp"), "--layout", "cellpainting", "--out", P("cpemb"));
         Assert.True(embed.Code == 0, embed.Err);
         var profile = Run("profile", "--embeddings", P("cpemb"), "--out", P("wells.csv"));
         Assert.True(profile.Code == 0, profile.Err);
-        Assert.Contains("MoA micro AUPRC", profile.Out);
+        // One unit with eval and demo: x100, labelled; an accuracy that cannot be measured says why instead of NaN.
+        Assert.Matches(@"MoA micro AUPRC \d+\.\d \| shuffled labels \d+\.\d \| treatment accuracy (\d+\.\d|n/a \(needs ≥ 3 wells per treatment[^)]*\)) \(x100\)", profile.Out);
+        Assert.DoesNotContain("NaN", profile.Out);
         var wells = File.ReadAllLines(P("wells.csv"));
-        Assert.StartsWith("Metadata_Plate,Metadata_Well,Metadata_Treatment,Metadata_MoA,Metadata_IsControl,Metadata_CellLine,emb_0000,", wells[0]);
+        Assert.StartsWith("Metadata_Plate,Metadata_Well,Metadata_Treatment,Metadata_MoA,Metadata_IsControl,Metadata_CellLine,Metadata_Dose,emb_0000,", wells[0]);
         var first = wells[1].Split(',');
         Assert.False(string.IsNullOrEmpty(first[2]), wells[1]); // the plate map's treatment reached the profile
+        Assert.False(string.IsNullOrEmpty(first[5]), wells[1]); // and LoadData's cell line
         Assert.Contains(wells.Skip(1), l => l.Split(',')[4] == "true"); // controls are marked
 
-        // Parquet profiles for the same run, the control flag a bool column.
+        // Parquet profiles for the same run: the control flag a bool column, the dose a double, the embeddings' provenance kept.
         Assert.Equal(0, Run("profile", "--embeddings", P("cpemb"), "--out", P("wells.parquet")).Code);
         await using var stream = File.OpenRead(P("wells.parquet"));
         await using var reader = await Parquet.ParquetReader.CreateAsync(stream);
         var fields = reader.Schema.GetDataFields();
         Assert.Equal(typeof(bool), fields.Single(f => f.Name == "Metadata_IsControl").ClrType);
+        Assert.Equal(typeof(double), fields.Single(f => f.Name == "Metadata_Dose").ClrType);
         Assert.Equal(typeof(double), fields.Single(f => f.Name == "emb_0000").ClrType);
+        Assert.DoesNotContain(fields, f => f.Name.StartsWith("Extra_", StringComparison.Ordinal) || f.Name.Contains("FileName", StringComparison.Ordinal));
         Assert.Equal(wells.Length - 1, reader.OpenRowGroupReader(0).RowCount);
+        var kv = reader.CustomMetadata;
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(P("cprun/checkpoint.safetensors")))), kv["celldino.checkpoint_sha256"]);
+        Assert.Equal("zca-celldino", kv["celldino.sphering"]);
+        Assert.Equal(CellDino.Core.CellDinoVersion.Informational, kv["celldino.profile_version"]);
     }
 
     [Fact]

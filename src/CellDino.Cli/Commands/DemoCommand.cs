@@ -37,7 +37,7 @@ internal static class DemoCommand
             var bars = new Dictionary<string, ConsoleProgress>();
             var result = DemoRunner.Run(options, new SyncProgress<DemoProgress>(p =>
             {
-                if (!bars.TryGetValue(p.Stage, out var bar)) bars[p.Stage] = bar = new ConsoleProgress(context.Err, p.Stage.PadRight(9), p.Stage == "pretrain" ? "it" : "step");
+                if (!bars.TryGetValue(p.Stage, out var bar)) bars[p.Stage] = bar = new ConsoleProgress(context.Err, p.Stage.PadRight(9), p.Stage == "pretrain" ? "it" : "step", start: p.Done);
                 if (p.Warning is not null) bar.Message($"celldino: warning: {p.Warning}");
                 bar.Report(p.Done, p.Total, p.Detail);
             }), null, context.Token);

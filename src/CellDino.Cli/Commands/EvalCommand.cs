@@ -13,7 +13,7 @@ internal static class EvalCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("eval", "Evaluate embeddings (folders written by `celldino embed`) with Cell-DINO's protocols; scores are macro F1 on --test.");
+        var command = new Command("eval", "Evaluate embeddings (folders written by `celldino embed`) with Cell-DINO's protocols; scores are macro F1 (over the classes --labels picks), micro F1, accuracy and macro AP on --test, x100.");
         foreach (var kind in new[] { "knn", "linear", "mlp", "lowshot" }) command.Subcommands.Add(Sub(context, kind));
         return command;
     }
@@ -30,22 +30,24 @@ internal static class EvalCommand
         var task = new TaskOptions();
         var command = new Command(kind, kind switch
         {
-            "knn" => "kNN on L2-normalized embeddings (softmax(sim/0.07) votes; Cell-DINO uses k = 1).\n\nExample:\n  celldino eval knn --train emb/train --test emb/test --task localization --k 1 10",
-            "linear" => "The DINOv2 linear-probe grid (16 lr x 3 wd), best on --val.\n\nExample:\n  celldino eval linear --train emb/train --test emb/test --task cell-line",
-            "mlp" => "The MLP classifier (512-256, dropout 0.5).\n\nExample:\n  celldino eval mlp --train emb/train --test emb/test",
-            _ => "Low-shot curve: the linear probe on 1-100% of the training labels, several seeds, mean +/- std.\n\nExample:\n  celldino eval lowshot --train emb/train --test emb/test --out lowshot.csv",
+            "knn" => "kNN on L2-normalized embeddings (softmax(sim/0.07) votes; Cell-DINO uses k = 1).\n\nExample (folders of docs/cli.md's sequence):\n  celldino eval knn --train emb/hpa --test emb/hpa-test --task localization --k 1 10",
+            "linear" => "The DINOv2 linear-probe grid (16 lr x 3 wd), best on --val.\n\nExample (folders of docs/cli.md's sequence):\n  celldino eval linear --train emb/hpa --test emb/hpa-test --task cell-line",
+            "mlp" => "The MLP classifier (512-256, dropout 0.5).\n\nExample (folders of docs/cli.md's sequence):\n  celldino eval mlp --train emb/hpa --test emb/hpa-test --labels all",
+            _ => "Low-shot curve: the linear probe on 1-100% of the training labels, several seeds, mean +/- std.\n\nExample (folders of docs/cli.md's sequence):\n  celldino eval lowshot --train emb/hpa --test emb/hpa-test --out lowshot.csv",
         }) { train, test, val, k, seed, device, output };
-        task.AddTo(command);
+        task.AddTo(command, scoring: true);
         command.SetAction(r => CliApp.Guard(context, () =>
         {
             ThreadingPolicy.Apply(); // libtorch and the decoders share the cores without oversubscribing them
             var trainSet = EmbeddingShards.Read(r.GetValue(train)!);
             var testSet = EmbeddingShards.Read(r.GetValue(test)!);
-            var trainIds = trainSet.Metadata.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-            int shared = testSet.Metadata.Count(m => trainIds.Contains(m.Id));
-            if (shared > 0)
-                context.Err.WriteLine($"celldino: warning: {shared} of the {testSet.Count} --test samples are also in --train (same ids): these scores measure recall of seen samples, not generalization.");
-            var t = task.Create(r, trainSet.Metadata.Concat(testSet.Metadata), context.Err);
+            var leak = SplitLeakage.Find(trainSet, testSet);
+            if (leak.SharedSamples > 0)
+                context.Err.WriteLine($"celldino: warning: {leak.SharedSamples} of the {leak.TestCount} --test samples are also in --train (same ids): these scores measure recall of seen samples, not generalization.");
+            else if (leak.SharedFieldSamples > 0)
+                context.Err.WriteLine($"celldino: warning: {leak.SharedFieldSamples} of the {leak.TestCount} --test cells come from {leak.SharedFields.Count} field(s) that also have cells in --train " +
+                    $"(first: {leak.SharedFields[0]}): cells of one image look alike, so these scores overstate generalization; hold out whole fields.");
+            var t = task.Create(r, trainSet.Metadata.Concat(testSet.Metadata), r.GetValue(train)!, r.GetValue(test)!);
             EmbeddingSet valSet;
             if (r.GetValue(val) is { } v) valSet = EmbeddingShards.Read(v);
             else if (kind != "knn")

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 using CellDino.Core;
 using TorchSharp;
 
@@ -13,8 +12,7 @@ internal static class InfoCommand
         var command = new Command("info", "Print the CellDino, TorchSharp and libtorch versions and the devices available.\n\nExample:\n  celldino info");
         command.SetAction(_ => CliApp.Guard(context, () =>
         {
-            var version = typeof(CellDino.Core.Models.VisionTransformer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-            context.Out.WriteLine($"CellDino      {version}");
+            context.Out.WriteLine($"CellDino      {CellDinoVersion.Informational}");
             context.Out.WriteLine($"TorchSharp    {typeof(torch).Assembly.GetName().Version}");
             context.Out.WriteLine($".NET          {Environment.Version} on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
             TorchRuntime.EnsureLoaded();

@@ -25,7 +25,7 @@ internal static class PlotCommand
         var max = new Option<int>("--max-points") { Description = "Use at most this many embeddings (evenly spaced).", DefaultValueFactory = _ => 5000 };
         var task = new TaskOptions();
         var command = new Command(kind, kind == "umap"
-            ? "UMAP (cosine) of embeddings coloured by --task.\n\nExample:\n  celldino plot umap --embeddings emb/hpa --task localization --class-names hpa --harmonize-by plate --out umap.png"
+            ? "UMAP (cosine) of embeddings coloured by --task.\n\nExample:\n  celldino plot umap --embeddings emb/hpa --task localization --harmonize-by plate --out umap.png"
             : "Cosine similarity of embeddings sorted by --task.\n\nExample:\n  celldino plot similarity --embeddings emb/cp --task moa --out sim.png") { embeddings, output, max };
         if (kind == "umap") command.Options.Add(harmonize);
         task.AddTo(command);
@@ -34,7 +34,7 @@ internal static class PlotCommand
             var set = EmbeddingShards.Read(r.GetValue(embeddings)!);
             int limit = Math.Max(2, r.GetValue(max));
             if (set.Count > limit) set = set.Subset(Enumerable.Range(0, limit).Select(i => (int)((long)i * set.Count / limit)).ToArray());
-            var t = task.Create(r, set.Metadata, context.Err);
+            var t = task.Create(r, set.Metadata, r.GetValue(embeddings)!);
             var labels = set.Metadata.Select(m => TaskOptions.LabelOf(t, m)).ToArray();
             var x = Classification.ToMatrix(set);
             if (kind == "similarity")

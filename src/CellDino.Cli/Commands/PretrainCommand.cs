@@ -50,7 +50,7 @@ internal static class PretrainCommand
             {
                 var dataset = data.Open(r, context.Err);
                 using var source = new LoaderImageSource(dataset, run.Trainer.Config.Train.BatchSizePerGpu, run.Trainer.Config.Train.Seed, r.GetValue(cropSize));
-                var bar = new ConsoleProgress(context.Err, "pretrain", "it");
+                var bar = new ConsoleProgress(context.Err, "pretrain", "it", start: run.Trainer.Iteration);
                 run.Train(source, new SyncProgress<TrainingProgress>(p =>
                 {
                     if (p.Collapse is { } collapse) bar.Message($"celldino: warning: {collapse.Message}");

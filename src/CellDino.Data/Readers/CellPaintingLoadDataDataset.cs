@@ -31,7 +31,9 @@ public sealed class CellPaintingLoadDataDataset : IFileDataset
         var plateMap = Options.PlateMap is null ? null : new PlateMap(Options.PlateMap);
         if (plateMap is not null) table.RequireColumn(Options.WellColumn);
         string baseDir = PathResolver.BaseOf(loadDataCsv);
-        var consumed = new HashSet<int>(fileCols.Concat(pathCols.Where(i => i >= 0)));
+        // Columns read into fields are not repeated among the extras.
+        var fieldCols = new[] { Options.PlateColumn, Options.WellColumn, Options.SiteColumn, Options.CellLineColumn }.Select(table.IndexOf);
+        var consumed = new HashSet<int>(fileCols.Concat(pathCols).Concat(fieldCols).Where(i => i >= 0));
 
         foreach (var row in table.Rows)
         {
@@ -113,6 +115,7 @@ public sealed class CellPaintingLoadDataDataset : IFileDataset
             Plate = plate,
             Well = well is null ? null : WellName.Canonical(well),
             Site = site,
+            CellLine = row.GetOrNull(Options.CellLineColumn)?.Trim() is { Length: > 0 } line ? line : null,
             Extra = extra,
         };
         return plateMap is null ? meta : plateMap.Join(meta, plate, well!, row.Error);

@@ -24,6 +24,9 @@ public sealed record CellPaintingLoadDataOptions : DatasetReaderOptions
     /// <summary>Site (field) column (optional in the CSV).</summary>
     public string SiteColumn { get; init; } = "Metadata_Site";
 
+    /// <summary>Cell-line column (optional in the CSV; a plate map's cell-line column takes precedence).</summary>
+    public string CellLineColumn { get; init; } = "Metadata_CellLine";
+
     /// <summary>Plate map to join on well (and plate), giving treatment, control flag, cell line and mechanism of action.</summary>
     public PlateMapOptions? PlateMap { get; init; }
 

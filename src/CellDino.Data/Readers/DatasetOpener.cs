@@ -13,6 +13,7 @@ internal static class DatasetOpener
         var verify = s.VerifyImages ?? defaults.VerifyImages;
         if (!Enum.IsDefined(bad)) throw new ArgumentException($"DatasetSource.BadInput {(int)bad} is not a BadInputPolicy.", nameof(s));
         if (s.CellCropSize is { } size && size < 4) throw new ArgumentException($"The single-cell crop size must be at least 4 pixels, got {size}.", nameof(s));
+        CheckApplies(s);
         var fields = Fields(s, bad, verify);
         if (s.CellsCsv is not { } cells) return fields;
         if (s.Layout is DatasetLayout.HpaSingleCell or DatasetLayout.Synthetic)
@@ -29,11 +30,11 @@ internal static class DatasetOpener
             DatasetLayout.HpaKaggle => Hpa(s, bad, verify),
             DatasetLayout.HpaSingleCell => HpaSingleCellDataset.FromMasks(Hpa(s, bad, verify), MasksFolder(s),
                 string.IsNullOrEmpty(s.MaskSuffix) ? throw new ArgumentException("DatasetSource.MaskSuffix must not be empty.", nameof(s)) : s.MaskSuffix,
-                new SingleCellOptions { BadInput = bad, VerifyImages = verify, CropSize = s.CellCropSize ?? new SingleCellOptions().CropSize, ClassNames = s.ClassNames }),
+                MaskedCells(s, bad, verify)),
             DatasetLayout.CellPainting => CellPainting(s, bad, verify),
-            DatasetLayout.CellDinoPng => new CellDinoPngDataset(Csv(s), CellDinoPngOptions.HpaFov with { BadInput = bad, VerifyImages = verify }),
-            DatasetLayout.CellDinoStrip => new CellDinoPngDataset(Csv(s), CellDinoPngOptions.HpaSingleCell with { BadInput = bad, VerifyImages = verify }),
-            DatasetLayout.CellDinoCellPaintingStrip => new CellDinoPngDataset(Csv(s), CellDinoPngOptions.CellPainting with { BadInput = bad, VerifyImages = verify }),
+            DatasetLayout.CellDinoPng => Png(s, CellDinoPngOptions.HpaFov, bad, verify),
+            DatasetLayout.CellDinoStrip => Png(s, CellDinoPngOptions.HpaSingleCell, bad, verify),
+            DatasetLayout.CellDinoCellPaintingStrip => Png(s, CellDinoPngOptions.CellPainting, bad, verify),
             DatasetLayout.TiffFolder => Tiff(s, bad, verify),
             DatasetLayout.OperaPhenix => Phenix(s, bad, verify),
             DatasetLayout.Synthetic => Synthetic(s),
@@ -50,6 +51,7 @@ internal static class DatasetOpener
         var options = new HpaKaggleOptions { BadInput = bad, VerifyImages = verify, MetadataCsv = Existing(s.MetadataCsv, "metadata CSV") };
         if (s.Channels is { } colours) options = options with { Colors = colours };
         if (s.ClassNames is { } names) options = options with { ClassNames = names };
+        else if (labels is not null && Beside(labels, "classes.csv") is { } classes) options = options with { ClassNames = ClassNameList.Read(classes) };
         if (labels is not null)
         {
             // 2018 (Id,Target) and 2021 (ID,Label) label files differ only in the column names.
@@ -71,7 +73,7 @@ internal static class DatasetOpener
         if (Directory.Exists(path)) path = Path.Combine(path, "load_data.csv");
         if (!File.Exists(path)) throw new ArgumentException($"The CellPainting LoadData CSV {path} does not exist.", nameof(s));
         var plateMap = Existing(s.PlateMapCsv, "plate map") ?? Beside(path, "platemap.csv");
-        var options = new CellPaintingLoadDataOptions { BadInput = bad, VerifyImages = verify, PlateMap = plateMap is null ? null : PlateMapOptions.Detect(plateMap) };
+        var options = new CellPaintingLoadDataOptions { BadInput = bad, VerifyImages = verify, PlateMap = PlateMapOf(s, plateMap) };
         if (s.Channels is { } channels) options = options with { Channels = channels };
         return new CellPaintingLoadDataDataset(path, options);
     }
@@ -92,8 +94,69 @@ internal static class DatasetOpener
         return new OperaPhenixDataset(folder, new OperaPhenixOptions
         {
             BadInput = bad, VerifyImages = verify, Channels = s.Channels, Plate = s.Plate,
-            PlateMap = plateMap is null ? null : PlateMapOptions.Detect(plateMap),
+            PlateMap = PlateMapOf(s, plateMap),
         });
+    }
+
+    private static PlateMapOptions? PlateMapOf(DatasetSource s, string? plateMap)
+    {
+        if (plateMap is null)
+        {
+            if (s.CompoundsCsv is not null || s.ControlTreatments is not null)
+                throw new ArgumentException($"A compound table or control treatments are joined through a plate map, and this {s.Layout} dataset has none (set PlateMapCsv).", nameof(s));
+            return null;
+        }
+        var options = PlateMapOptions.Detect(plateMap);
+        if (Existing(s.CompoundsCsv, "compound table") is { } compounds) options = options.WithCompoundsOf(compounds);
+        if (s.ControlTreatments is { } controls)
+            options = options with { ControlTreatments = controls.Count > 0 ? controls : throw new ArgumentException("ControlTreatments is empty: name at least one control treatment, such as DMSO.", nameof(s)) };
+        return options;
+    }
+
+    private static SingleCellOptions MaskedCells(DatasetSource s, BadInputPolicy bad, bool verify)
+    {
+        var defaults = new SingleCellOptions();
+        if (s.MinCellPixels is < 1) throw new ArgumentException($"MinCellPixels must be at least 1, got {s.MinCellPixels}.", nameof(s));
+        if (s.CellMasking is { } m && !Enum.IsDefined(m)) throw new ArgumentException($"CellMasking {(int)m} is not a CellMasking.", nameof(s));
+        return defaults with
+        {
+            BadInput = bad, VerifyImages = verify, CropSize = s.CellCropSize ?? defaults.CropSize, ClassNames = s.ClassNames,
+            Masking = s.CellMasking ?? defaults.Masking, MinCellPixels = s.MinCellPixels ?? defaults.MinCellPixels,
+        };
+    }
+
+    // The Cell-DINO PNG layouts list files, ids and labels in their own CSV: the labels-CSV options name its columns.
+    private static CellDinoPngDataset Png(DatasetSource s, CellDinoPngOptions preset, BadInputPolicy bad, bool verify)
+    {
+        if (s.LabelsColumn is { } column && s.ClassNames is null)
+            throw new ArgumentException($"The labels column '{column}' holds class indices: give the class names they refer to (ClassNames).", nameof(s));
+        return new CellDinoPngDataset(Csv(s), preset with
+        {
+            BadInput = bad, VerifyImages = verify,
+            IdColumn = s.IdColumn ?? preset.IdColumn,
+            LabelsColumn = s.LabelsColumn ?? preset.LabelsColumn,
+            ClassNames = s.LabelsColumn is null ? preset.ClassNames : s.ClassNames!,
+            ChannelNames = s.Channels ?? preset.ChannelNames,
+        });
+    }
+
+    // An option a layout has no use for is refused, so that a lab never believes a setting took effect when it did not.
+    private static void CheckApplies(DatasetSource s)
+    {
+        bool png = s.Layout is DatasetLayout.CellDinoPng or DatasetLayout.CellDinoStrip or DatasetLayout.CellDinoCellPaintingStrip;
+        void Refuse(bool set, string option, string why)
+        {
+            if (set) throw new ArgumentException($"{option} does not apply to the {DatasetLayouts.All.First(l => l.Layout == s.Layout).Name} layout: {why}.", nameof(s));
+        }
+        Refuse(png && s.LabelsCsv is not null, "A labels CSV (LabelsCsv)", "its own CSV lists the files and their labels (name the column with LabelsColumn)");
+        Refuse(png && s.MetadataCsv is not null, "A metadata CSV (MetadataCsv)", "its own CSV's other columns are the metadata");
+        Refuse(png && s.ClassNames is not null && s.LabelsColumn is null, "A class list (ClassNames)", "it reads no labels unless LabelsColumn names the column of class indices");
+        bool plateMaps = s.Layout is DatasetLayout.CellPainting or DatasetLayout.OperaPhenix;
+        Refuse(!plateMaps && s.CompoundsCsv is not null, "A compound table (CompoundsCsv)", "only the cellpainting and opera-phenix layouts join a plate map");
+        Refuse(!plateMaps && s.ControlTreatments is not null, "Control treatments (ControlTreatments)", "only the cellpainting and opera-phenix layouts join a plate map");
+        bool masks = s.Layout == DatasetLayout.HpaSingleCell && s.CellsCsv is null;
+        Refuse(!masks && s.CellMasking is not null, "Cell masking (CellMasking)", "only hpa-single-cell cuts cells out of instance masks (a cell table has only boxes)");
+        Refuse(!masks && s.MinCellPixels is not null, "A minimum cell size (MinCellPixels)", "only hpa-single-cell counts a cell's mask pixels");
     }
 
     private static SyntheticDataset Synthetic(DatasetSource s)

@@ -8,10 +8,13 @@ internal sealed class PlateMap
 {
     private readonly Dictionary<(string Plate, string Well), CsvRow> _wells = new();
     private readonly Dictionary<string, string> _moa = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _consumed;
 
     public PlateMap(PlateMapOptions options)
     {
         Options = options;
+        _consumed = new[] { options.WellColumn, options.PlateColumn, options.TreatmentColumn, options.MoaColumn, options.ControlColumn, options.CellLineColumn }
+            .OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
         Table = CsvTable.Read(options.Path);
         Table.RequireColumn(options.WellColumn);
         foreach (var c in new[] { options.PlateColumn, options.TreatmentColumn, options.MoaColumn, options.ControlColumn, options.CellLineColumn })
@@ -48,8 +51,9 @@ internal sealed class PlateMap
     }
 
     /// <summary>
-    /// <paramref name="meta"/> with the plate map's treatment, MoA, control flag and cell line of its well, and every
-    /// plate-map column added to <see cref="SampleMetadata.Extra"/>; a well missing from the map is <paramref name="error"/>.
+    /// <paramref name="meta"/> with the plate map's treatment, MoA, control flag and cell line of its well, and every other
+    /// plate-map column added to <see cref="SampleMetadata.Extra"/> (a column read into a field, such as <c>condition</c>
+    /// as the treatment, is not repeated there); a well missing from the map is <paramref name="error"/>.
     /// </summary>
     public SampleMetadata Join(SampleMetadata meta, string? plate, string well, Func<string, Exception?, DataFormatException> error)
     {
@@ -57,13 +61,14 @@ internal sealed class PlateMap
         var o = Options;
         string? treatment = o.TreatmentColumn is null ? null : mapRow[o.TreatmentColumn].Trim() is { Length: > 0 } t ? t : null;
         var extra = new Dictionary<string, string>(meta.Extra, StringComparer.OrdinalIgnoreCase);
-        for (int i = 0; i < Table.Header.Count; i++) extra.TryAdd(Table.Header[i], mapRow[i]);
+        for (int i = 0; i < Table.Header.Count; i++)
+            if (!_consumed.Contains(Table.Header[i])) extra.TryAdd(Table.Header[i], mapRow[i]);
         return meta with
         {
             Treatment = treatment,
             MechanismOfAction = MoaOf(mapRow, treatment),
             IsControl = IsControl(mapRow, treatment),
-            CellLine = o.CellLineColumn is null ? null : mapRow[o.CellLineColumn].Trim(),
+            CellLine = o.CellLineColumn is null ? meta.CellLine : mapRow[o.CellLineColumn].Trim(),
             Extra = extra,
         };
     }

@@ -66,4 +66,22 @@ public sealed record PlateMapOptions
             CellLineColumn = Pick("Metadata_CellLine", "Metadata_cell_line", "cell_line"),
         };
     }
+
+    /// <summary>
+    /// These options with the compound table at <paramref name="path"/>, its columns recognised by name (case-insensitive):
+    /// treatment <c>Metadata_broad_sample</c>, <c>Metadata_Treatment</c>, <c>Metadata_pert_iname</c>, <c>broad_sample</c>,
+    /// <c>treatment</c> or <c>compound</c>; MoA <c>Metadata_moa</c> or <c>moa</c>.
+    /// </summary>
+    /// <exception cref="DataFormatException">The file cannot be read, or has no treatment or no MoA column.</exception>
+    public PlateMapOptions WithCompoundsOf(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var header = Csv.CsvTable.ReadHeader(path);
+        string? Pick(params string[] names) => names.Select(n => header.FirstOrDefault(h => h.Equals(n, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(h => h is not null);
+        var treatment = Pick("Metadata_broad_sample", "Metadata_Treatment", "Metadata_pert_iname", "broad_sample", "treatment", "compound")
+            ?? throw new DataFormatException(path, $"expected a treatment column (Metadata_broad_sample, treatment or compound) in the compound table; the header has: {string.Join(", ", header)}.", 1);
+        var moa = Pick("Metadata_moa", "moa")
+            ?? throw new DataFormatException(path, $"expected a mechanism-of-action column (Metadata_moa or moa) in the compound table; the header has: {string.Join(", ", header)}.", 1);
+        return this with { CompoundsPath = path, CompoundTreatmentColumn = treatment, CompoundMoaColumn = moa };
+    }
 }

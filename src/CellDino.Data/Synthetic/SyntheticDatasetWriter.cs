@@ -51,6 +51,9 @@ public static class SyntheticDatasetWriter
         }
         AtomicFile.WriteAllText(Path.Combine(root, "train.csv"), train.ToString());
         AtomicFile.WriteAllText(Path.Combine(root, "metadata.csv"), meta.ToString());
+        // Beside train.csv, so readers label the indices with these names rather than the HPA classes.
+        AtomicFile.WriteAllText(Path.Combine(root, "classes.csv"),
+            "index,name\n" + string.Concat(SyntheticClasses.Names.Select((n, i) => $"{i},{Csv.CsvTable.Escape(n)}\n")));
     }
 
     /// <summary>

@@ -41,14 +41,16 @@ internal static class EmbeddingFingerprint
         $"kind={o.Kind}; last_blocks={o.LastBlocks}; center_crop={o.CenterCrop?.ToString() ?? "none"}; resize={o.Resize?.ToString() ?? "none"}; " +
         $"normalization={o.Normalization.GetType().Name}{JsonSerializer.Serialize(o.Normalization, o.Normalization.GetType())}";
 
-    /// <summary>The CellDino.Eval version that writes the folder.</summary>
-    public static string Version() => typeof(EmbeddingFingerprint).Assembly.GetName().Version?.ToString() ?? "unknown";
+    /// <summary>The CellDino build that writes the folder: its informational version (<see cref="Core.CellDinoVersion"/>).</summary>
+    public static string Version() => Core.CellDinoVersion.Informational;
 
     /// <summary>
     /// The key-value metadata of every Parquet shard: a reader of one file learns which checkpoint (path and SHA-256),
-    /// architecture, features, crop/resize and normalization produced it, and the CellDino version.
+    /// architecture, features, crop/resize and normalization produced it, and the CellDino version; with the class names
+    /// and the extra metadata columns typed over every row of <paramref name="dataset"/>, so that every shard (of every
+    /// job) gets one schema.
     /// </summary>
-    public static ShardProvenance Provenance(Embedder embedder, EmbeddingManifest manifest, string? checkpointPath, IReadOnlyList<string> classNames)
+    public static ShardProvenance Provenance(Embedder embedder, EmbeddingManifest manifest, string? checkpointPath, IMicroscopyDataset dataset)
     {
         var vit = embedder.Model.Config;
         var kv = new Dictionary<string, string>
@@ -66,6 +68,7 @@ internal static class EmbeddingFingerprint
             using var file = File.OpenRead(checkpointPath);
             kv["celldino.checkpoint_sha256"] = Convert.ToHexStringLower(SHA256.HashData(file));
         }
-        return new ShardProvenance(classNames.Count == 0 ? null : classNames, kv);
+        var extras = MetadataColumns.ExtraColumns(Enumerable.Range(0, dataset.Count).Select(dataset.GetMetadata));
+        return new ShardProvenance(dataset.ClassNames.Count == 0 ? null : dataset.ClassNames, kv, extras);
     }
 }

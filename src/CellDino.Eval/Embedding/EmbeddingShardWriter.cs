@@ -33,7 +33,7 @@ public static class EmbeddingShardWriter
             Preprocessing = EmbeddingFingerprint.Preprocessing(embedder.Options),
             CellDinoVersion = EmbeddingFingerprint.Version(),
         };
-        var provenance = EmbeddingFingerprint.Provenance(embedder, manifest, options.CheckpointPath, dataset.ClassNames);
+        var provenance = EmbeddingFingerprint.Provenance(embedder, manifest, options.CheckpointPath, dataset);
         // One writer per job: a second run of the same job on this folder fails instead of interleaving shards.
         using var jobLock = Lock(options);
         EnsureManifest(options.OutputDirectory, manifest);

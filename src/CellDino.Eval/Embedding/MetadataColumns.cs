@@ -23,28 +23,33 @@ internal static class MetadataColumns
     public static readonly string[] CsvNames = [.. Core, ExtraJson];
 
     /// <summary>
-    /// Column name → Extra key for the extras of <paramref name="meta"/>, in first-seen order: the key itself when it
-    /// already carries the <c>Metadata_</c> prefix (LoadData columns), else <c>Metadata_</c> + key; a name that would
-    /// clash with a core column (or another extra) gets <c>Extra_</c> instead.
+    /// The extra columns of <paramref name="meta"/> (every row of the dataset, so that all shards share one schema), in
+    /// first-seen key order: the key itself when it already carries the <c>Metadata_</c> prefix (LoadData columns), else
+    /// <c>Metadata_</c> + key; a name that would clash with a core column (or another extra) gets <c>Extra_</c> instead.
+    /// Each is typed from all its values (<see cref="ExtraColumn"/>).
     /// </summary>
-    public static IReadOnlyList<(string Column, string Key)> ExtraColumns(IEnumerable<SampleMetadata> meta)
+    public static IReadOnlyList<ExtraColumn> ExtraColumns(IEnumerable<SampleMetadata> meta)
     {
         var taken = new HashSet<string>(Core, StringComparer.OrdinalIgnoreCase) { ExtraJson };
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        var result = new List<(string, string)>();
+        var columns = new Dictionary<string, (string Column, ExtraColumn.Inference Type)>(StringComparer.Ordinal);
+        var order = new List<string>();
         foreach (var m in meta)
-            foreach (var key in m.Extra.Keys)
+            foreach (var (key, value) in m.Extra)
             {
-                if (!keys.Add(key)) continue;
-                var column = key.StartsWith("Metadata_", StringComparison.OrdinalIgnoreCase) ? key : "Metadata_" + key;
-                if (!taken.Add(column))
+                if (!columns.TryGetValue(key, out var c))
                 {
-                    column = "Extra_" + key;
-                    for (int n = 2; !taken.Add(column); n++) column = $"Extra_{key}_{n}";
+                    var column = key.StartsWith("Metadata_", StringComparison.OrdinalIgnoreCase) ? key : "Metadata_" + key;
+                    if (!taken.Add(column))
+                    {
+                        column = "Extra_" + key;
+                        for (int n = 2; !taken.Add(column); n++) column = $"Extra_{key}_{n}";
+                    }
+                    columns[key] = c = (column, new ExtraColumn.Inference());
+                    order.Add(key);
                 }
-                result.Add((column, key));
+                c.Type.Add(value);
             }
-        return result;
+        return order.Select(k => new ExtraColumn(columns[k].Column, k, columns[k].Type.Type)).ToArray();
     }
 
     public static string? LabelNamesOf(SampleMetadata m, IReadOnlyList<string>? classNames) =>

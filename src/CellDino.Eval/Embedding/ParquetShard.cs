@@ -6,8 +6,8 @@ using Parquet.Schema;
 namespace CellDino.Eval.Embedding;
 
 /// <summary>
-/// One embedding shard as Parquet: typed <c>Metadata_*</c> columns (ints, a bool, strings), one string column per extra
-/// metadata key, then <c>emb_0000</c>… float columns; the file's key-value metadata records where the numbers came from
+/// One embedding shard as Parquet: typed <c>Metadata_*</c> columns (ints, a bool, strings), one typed column per extra
+/// metadata key (<see cref="ExtraColumn"/>: int64, double, bool or string, decided over the whole dataset), then <c>emb_0000</c>… float columns; the file's key-value metadata records where the numbers came from
 /// (<c>celldino.*</c> keys) and the class names.
 /// </summary>
 internal static class ParquetShard
@@ -16,7 +16,10 @@ internal static class ParquetShard
 
     public static async Task WriteAsync(Stream stream, float[] features, int dim, IReadOnlyList<SampleMetadata> meta, ShardProvenance provenance)
     {
-        var extras = MetadataColumns.ExtraColumns(meta);
+        var extras = provenance.ExtraColumns ?? MetadataColumns.ExtraColumns(meta);
+        var known = extras.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        if (meta.SelectMany(m => m.Extra.Keys).FirstOrDefault(k => !known.Contains(k)) is { } unknown)
+            throw new InvalidOperationException($"Metadata key '{unknown}' is not among the dataset's extra columns decided before writing.");
         var fields = new List<DataField>
         {
             new DataField<string>(MetadataColumns.Id), new DataField<string>(MetadataColumns.ImageId, true), new DataField<int?>(MetadataColumns.CellId),
@@ -26,7 +29,7 @@ internal static class ParquetShard
             new DataField<string>(MetadataColumns.Treatment, true), new DataField<string>(MetadataColumns.Moa, true),
             new DataField<bool>(MetadataColumns.IsControl),
         };
-        fields.AddRange(extras.Select(e => new DataField<string>(e.Column, true)));
+        fields.AddRange(extras.Select(e => e.Field()));
         for (int d = 0; d < dim; d++) fields.Add(new DataField<float>(ShardFiles.FeatureName(d)));
 
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream).ConfigureAwait(false);
@@ -52,12 +55,26 @@ internal static class ParquetShard
         await Strings(m => m.Treatment).ConfigureAwait(false);
         await Strings(m => m.MechanismOfAction).ConfigureAwait(false);
         await group.WriteAsync<bool>(fields[f++], meta.Select(m => m.IsControl).ToArray().AsMemory()).ConfigureAwait(false);
-        foreach (var (_, key) in extras) await Strings(m => m.Extra.TryGetValue(key, out var v) ? v : null).ConfigureAwait(false);
+        foreach (var e in extras) await e.WriteAsync(group, fields[f++], meta).ConfigureAwait(false);
         var column = new float[meta.Count];
         for (int d = 0; d < dim; d++)
         {
             for (int r = 0; r < meta.Count; r++) column[r] = features[(long)r * dim + d];
             await group.WriteAsync<float>(fields[f++], column.AsMemory()).ConfigureAwait(false);
+        }
+    }
+
+    public static async Task<IReadOnlyDictionary<string, string>> ReadKeyValuesAsync(string path)
+    {
+        await using var stream = File.OpenRead(path);
+        try
+        {
+            await using var reader = await ParquetReader.CreateAsync(stream).ConfigureAwait(false);
+            return new Dictionary<string, string>(reader.CustomMetadata);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or NotSupportedException)
+        {
+            throw new InvalidDataException($"{path}: not a readable Parquet file ({ex.Message}).", ex);
         }
     }
 
@@ -88,7 +105,7 @@ internal static class ParquetShard
             await group.ReadAsync<bool>(fields[11], control.AsMemory()).ConfigureAwait(false);
             var extras = new List<(string Key, string?[] Values)>();
             for (int i = core.Length; i < nMeta; i++)
-                extras.Add((extraKeys.TryGetValue(fields[i].Name, out var key) ? key : fields[i].Name, await Strings(i).ConfigureAwait(false)));
+                extras.Add((extraKeys.TryGetValue(fields[i].Name, out var key) ? key : fields[i].Name, await ExtraColumn.ReadAsync(group, fields[i], n).ConfigureAwait(false)));
             for (int r = 0; r < n; r++)
             {
                 int row = r;
@@ -114,8 +131,11 @@ internal static class ParquetShard
     }
 }
 
-/// <summary>What a shard records about its origin: class names for <c>Metadata_LabelNames</c> and <c>celldino.*</c> key-value pairs.</summary>
-internal sealed record ShardProvenance(IReadOnlyList<string>? ClassNames, IReadOnlyDictionary<string, string> KeyValues)
+/// <summary>
+/// What a shard records about its origin: class names for <c>Metadata_LabelNames</c>, <c>celldino.*</c> key-value pairs,
+/// and the dataset's typed extra columns (null: decided from the shard's own rows).
+/// </summary>
+internal sealed record ShardProvenance(IReadOnlyList<string>? ClassNames, IReadOnlyDictionary<string, string> KeyValues, IReadOnlyList<ExtraColumn>? ExtraColumns = null)
 {
     public static ShardProvenance None { get; } = new(null, new Dictionary<string, string>());
 }

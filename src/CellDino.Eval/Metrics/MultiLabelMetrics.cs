@@ -2,8 +2,9 @@ namespace CellDino.Eval.Metrics;
 
 /// <summary>
 /// Multi-label metrics on label-indicator matrices [samples, classes] of 0/1, equal to scikit-learn 1.2's
-/// <c>f1_score</c> / <c>accuracy_score</c> on indicator input with <c>zero_division</c> 0. Every column is a class
-/// (also one with no true and no predicted sample: it scores 0 in the macro mean, as scikit-learn does).
+/// <c>f1_score</c> / <c>accuracy_score</c> on indicator input with <c>zero_division</c> 0. With <c>labels = null</c> every
+/// column is a class (also one with no true and no predicted sample: it scores 0 in the macro mean, as scikit-learn
+/// does); <see cref="PresentLabels"/> gives the columns that have a true or predicted sample.
 /// </summary>
 public static class MultiLabelMetrics
 {
@@ -30,8 +31,24 @@ public static class MultiLabelMetrics
         return s;
     }
 
+    /// <summary>The ascending columns with at least one true or predicted sample (the multi-label <c>unique_labels</c>).</summary>
+    public static int[] PresentLabels(int[,] yTrue, int[,] yPred)
+    {
+        Check(yTrue, yPred);
+        int n = yTrue.GetLength(0), c = yTrue.GetLength(1);
+        var present = new List<int>();
+        for (int j = 0; j < c; j++)
+            for (int i = 0; i < n; i++)
+                if ((yTrue[i, j] | yPred[i, j]) != 0) { present.Add(j); break; }
+        return [.. present];
+    }
+
     /// <summary>F1 with macro, micro, weighted or samples averaging.</summary>
-    public static double F1(int[,] yTrue, int[,] yPred, MetricAverage average)
+    /// <param name="yTrue">True label indicators [samples, classes].</param>
+    /// <param name="yPred">Predicted label indicators, same shape.</param>
+    /// <param name="average">Averaging mode.</param>
+    /// <param name="labels">Columns to score (macro, micro, weighted); null: every column.</param>
+    public static double F1(int[,] yTrue, int[,] yPred, MetricAverage average, IReadOnlyList<int>? labels = null)
     {
         Check(yTrue, yPred);
         if (average == MetricAverage.Samples)
@@ -52,15 +69,15 @@ public static class MultiLabelMetrics
             }
             return sum / n;
         }
-        var (tps, preds, acts) = Counts(yTrue, yPred);
+        var (tps, preds, acts) = Counts(yTrue, yPred, labels);
         return PrfMath.Average(tps, preds, acts, average).F;
     }
 
-    /// <summary>F1 of each class (column).</summary>
-    public static double[] F1PerClass(int[,] yTrue, int[,] yPred)
+    /// <summary>F1 of each class (column), in the order of <paramref name="labels"/> (default: every column).</summary>
+    public static double[] F1PerClass(int[,] yTrue, int[,] yPred, IReadOnlyList<int>? labels = null)
     {
         Check(yTrue, yPred);
-        var (tp, pred, act) = Counts(yTrue, yPred);
+        var (tp, pred, act) = Counts(yTrue, yPred, labels);
         return PrfMath.PerClass(tp, pred, act).F;
     }
 
@@ -83,18 +100,24 @@ public static class MultiLabelMetrics
         return (double)ok / n;
     }
 
-    private static (long[] Tp, long[] Pred, long[] Act) Counts(int[,] yTrue, int[,] yPred)
+    private static (long[] Tp, long[] Pred, long[] Act) Counts(int[,] yTrue, int[,] yPred, IReadOnlyList<int>? labels)
     {
         int n = yTrue.GetLength(0), c = yTrue.GetLength(1);
-        var tp = new long[c];
-        var pred = new long[c];
-        var act = new long[c];
+        var columns = labels ?? Enumerable.Range(0, c).ToArray();
+        if (columns.Count == 0) throw new ArgumentException("labels is empty: at least one class is required.", nameof(labels));
+        if (columns.Distinct().Count() != columns.Count) throw new ArgumentException("labels lists a class twice.", nameof(labels));
+        if (columns.Any(j => (uint)j >= (uint)c))
+            throw new ArgumentException($"labels has a class outside 0..{c - 1}.", nameof(labels));
+        var tp = new long[columns.Count];
+        var pred = new long[columns.Count];
+        var act = new long[columns.Count];
         for (int i = 0; i < n; i++)
-            for (int j = 0; j < c; j++)
+            for (int k = 0; k < columns.Count; k++)
             {
-                tp[j] += yTrue[i, j] & yPred[i, j];
-                pred[j] += yPred[i, j];
-                act[j] += yTrue[i, j];
+                int j = columns[k];
+                tp[k] += yTrue[i, j] & yPred[i, j];
+                pred[k] += yPred[i, j];
+                act[k] += yTrue[i, j];
             }
         return (tp, pred, act);
     }

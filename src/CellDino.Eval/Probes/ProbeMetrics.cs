@@ -26,9 +26,13 @@ internal static class ProbeMetrics
 
     /// <summary>
     /// Macro F1 with a class predicted when its score is above 0.5 (torchmetrics' binarisation): the one multi-label
-    /// macro F1 (<see cref="Metrics.MultiLabelMetrics.F1"/>), so a class with no positives and no predictions scores 0.
+    /// macro F1 (<see cref="Metrics.MultiLabelMetrics.F1"/>) over the classes present in the truth or the predictions
+    /// (a class the split lacks and nobody predicts is no error).
     /// </summary>
-    public static double MacroF1AtHalf(float[] scores, ProbeDataset data)
+    public static double MacroF1AtHalf(float[] scores, ProbeDataset data) => MacroF1AtHalf(scores, data, null);
+
+    /// <summary>The same over <paramref name="labels"/>; null: the present classes.</summary>
+    public static double MacroF1AtHalf(float[] scores, ProbeDataset data, IReadOnlyList<int>? labels)
     {
         if (data.Count == 0) return 0;
         int c = data.NumClasses;
@@ -39,6 +43,8 @@ internal static class ProbeMetrics
             foreach (int l in data.Labels[i]) truth[i, l] = 1;
             for (int j = 0; j < c; j++) pred[i, j] = scores[i * c + j] > 0.5f ? 1 : 0;
         }
-        return Metrics.MultiLabelMetrics.F1(truth, pred, Metrics.MetricAverage.Macro);
+        labels ??= Metrics.MultiLabelMetrics.PresentLabels(truth, pred);
+        // Nothing true and nothing predicted: no class to average over, and nothing was got wrong or right.
+        return labels.Count == 0 ? 0 : Metrics.MultiLabelMetrics.F1(truth, pred, Metrics.MetricAverage.Macro, labels);
     }
 }

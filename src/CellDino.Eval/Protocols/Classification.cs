@@ -30,13 +30,13 @@ public static class Classification
         {
             using var knn = new MultiLabelKnnClassifier(trainX, MultiHot(train, task), options);
             var truth = MultiHot(test, task);
-            return knn.Predict(testX, ks).Select((p, i) => Score(task, featuresName, $"kNN (k={ks[i]})", truth, p.Labels) with { MacroAp = MacroAp(truth, p.Scores) }).ToList();
+            return knn.Predict(testX, ks).Select((p, i) => Score(task, featuresName, $"kNN (k={ks[i]})", truth, p.Labels) with { MacroAp = MacroAp(task, truth, p.Scores) }).ToList();
         }
         using var single = new KnnClassifier(trainX, SingleLabels(train, task), task.NumClasses, options);
         var labels = SingleLabels(test, task);
         bool softmax = (options ?? new KnnOptions()).Weighting == KnnWeighting.Softmax;
         return single.Predict(testX, ks).Select((p, i) =>
-            Score(task, featuresName, $"kNN (k={ks[i]})", labels, p.Predictions) with { MacroAp = MacroAp(OneHot(labels, task.NumClasses), softmax ? RowNormalized(p.Scores) : p.Scores) }).ToList();
+            Score(task, featuresName, $"kNN (k={ks[i]})", labels, p.Predictions) with { MacroAp = MacroAp(task, OneHot(labels, task.NumClasses), softmax ? RowNormalized(p.Scores) : p.Scores) }).ToList();
     }
 
     /// <summary>The DINOv2 linear-probe grid (16 learning rates × 3 weight decays), best on <paramref name="validation"/>, scored on <paramref name="test"/>.</summary>
@@ -72,10 +72,16 @@ public static class Classification
         }, (lowShot ?? new LowShotOptions()) with { TaskKind = task.Kind });
     }
 
-    /// <summary>Macro F1 of probe scores (probabilities), the selection metric of the probes.</summary>
-    public static ProbeMetric MacroF1Metric(EvaluationTask task) => (scores, data) =>
+    /// <summary>Macro F1 of probe scores (probabilities) over the task's <see cref="EvaluationTask.ScoredClasses"/>, the selection metric of the probes.</summary>
+    public static ProbeMetric MacroF1Metric(EvaluationTask task)
     {
-        if (task.Kind == ProbeTaskKind.MultiLabel) return ProbeMetrics.MacroF1AtHalf(scores, data);
+        ArgumentNullException.ThrowIfNull(task);
+        var scored = task.ScoredClasses.Resolve(task.ClassNames);
+        return (scores, data) => task.Kind == ProbeTaskKind.MultiLabel ? ProbeMetrics.MacroF1AtHalf(scores, data, scored) : SingleLabelMacroF1(scores, data, scored);
+    }
+
+    private static double SingleLabelMacroF1(float[] scores, ProbeDataset data, int[]? scored)
+    {
         int n = data.Count, c = data.NumClasses;
         var yTrue = new int[n];
         var yPred = new int[n];
@@ -86,10 +92,9 @@ public static class Classification
             for (int j = 1; j < c; j++) if (scores[i * c + j] > scores[i * c + best]) best = j;
             yPred[i] = best;
         }
-        // Over the classes present in the truth or the predictions (scikit-learn's default, torchmetrics' macro): a class
-        // that a split lacks and nobody predicts is no error.
-        return ClassificationMetrics.F1(yTrue, yPred, MetricAverage.Macro);
-    };
+        // scored null: over the classes present in the truth or the predictions (scikit-learn's default).
+        return ClassificationMetrics.F1(yTrue, yPred, MetricAverage.Macro, scored);
+    }
 
     /// <summary>The features as a <c>[Count, Dim]</c> matrix (a copy).</summary>
     public static float[,] ToMatrix(EmbeddingSet set)
@@ -134,22 +139,23 @@ public static class Classification
             var pred = new int[n, c];
             for (int i = 0; i < n; i++) foreach (var l in result.Predictions[i]) pred[i, l] = 1;
             var truth = MultiHot(test, task);
-            return Score(task, featuresName, classifier, truth, pred) with { MacroAp = MacroAp(truth, scores) };
+            return Score(task, featuresName, classifier, truth, pred) with { MacroAp = MacroAp(task, truth, scores) };
         }
         var labels = SingleLabels(test, task);
-        return Score(task, featuresName, classifier, labels, result.Predictions.Select(p => p[0]).ToArray()) with { MacroAp = MacroAp(OneHot(labels, c), scores) };
+        return Score(task, featuresName, classifier, labels, result.Predictions.Select(p => p[0]).ToArray()) with { MacroAp = MacroAp(task, OneHot(labels, c), scores) };
     }
 
-    // Over the classes with a positive test sample: AP is undefined for the others (scikit-learn would count them as 0).
-    // Scores are rounded to 6 decimals so that float noise in sums of vote weights does not split tied scores.
-    private static double? MacroAp(int[,] truth, float[,] scores)
+    // Over the scored classes with a positive test sample: AP is undefined for the others (scikit-learn would count them
+    // as 0). Scores are rounded to 6 decimals so that float noise in sums of vote weights does not split tied scores.
+    private static double? MacroAp(EvaluationTask task, int[,] truth, float[,] scores)
     {
         int n = truth.GetLength(0), c = truth.GetLength(1);
         var s = new double[n, c];
         for (int i = 0; i < n; i++) for (int j = 0; j < c; j++) s[i, j] = Math.Round(scores[i, j], 6);
         var perClass = AveragePrecision.MultiLabelPerClass(truth, s);
-        var present = Enumerable.Range(0, c).Where(j => Enumerable.Range(0, n).Any(i => truth[i, j] == 1)).ToArray();
-        return present.Length == 0 ? null : present.Average(j => perClass[j]);
+        var scored = task.ScoredClasses.Resolve(task.ClassNames) ?? Enumerable.Range(0, c).ToArray();
+        var positive = scored.Where(j => Enumerable.Range(0, n).Any(i => truth[i, j] == 1)).ToArray();
+        return positive.Length == 0 ? null : positive.Average(j => perClass[j]);
     }
 
     // DINOv2's KnnModule weighs the first k of max(ks) neighbours by a softmax over all max(ks); dividing each row by its
@@ -174,18 +180,22 @@ public static class Classification
         return y;
     }
 
-    private static ProtocolScore Score(EvaluationTask task, string features, string classifier, int[,] truth, int[,] pred) =>
-        new(task.Name, features, classifier, MultiLabelMetrics.F1(truth, pred, MetricAverage.Macro), MultiLabelMetrics.F1(truth, pred, MetricAverage.Micro),
-            MultiLabelMetrics.ExactMatchAccuracy(truth, pred));
+    // Macro and micro F1 over the task's scored classes: by default those present in the truth or the predictions
+    // (scikit-learn's unique_labels), so a class absent from a split and never predicted neither counts as an error nor
+    // dilutes the average, for multi-label tasks as for single-label ones.
+    private static ProtocolScore Score(EvaluationTask task, string features, string classifier, int[,] truth, int[,] pred)
+    {
+        var scored = task.ScoredClasses.Columns(task.ClassNames, () => MultiLabelMetrics.PresentLabels(truth, pred));
+        double F1(MetricAverage average) => scored.Length == 0 ? 0 : MultiLabelMetrics.F1(truth, pred, average, scored);
+        return new(task.Name, features, classifier, F1(MetricAverage.Macro), F1(MetricAverage.Micro), MultiLabelMetrics.ExactMatchAccuracy(truth, pred));
+    }
 
-    /// <summary>
-    /// Macro F1 over the classes present in the truth or the predictions (scikit-learn's default <c>unique_labels</c>, and
-    /// torchmetrics' macro average that Cell-DINO reports): a class absent from a split and never predicted neither
-    /// counts as an error nor dilutes the average.
-    /// </summary>
-    private static ProtocolScore Score(EvaluationTask task, string features, string classifier, int[] truth, int[] pred) =>
-        new(task.Name, features, classifier, ClassificationMetrics.F1(truth, pred, MetricAverage.Macro),
-            ClassificationMetrics.F1(truth, pred, MetricAverage.Micro), ClassificationMetrics.Accuracy(truth, pred));
+    private static ProtocolScore Score(EvaluationTask task, string features, string classifier, int[] truth, int[] pred)
+    {
+        var scored = task.ScoredClasses.Resolve(task.ClassNames);
+        return new(task.Name, features, classifier, ClassificationMetrics.F1(truth, pred, MetricAverage.Macro, scored),
+            ClassificationMetrics.F1(truth, pred, MetricAverage.Micro, scored), ClassificationMetrics.Accuracy(truth, pred));
+    }
 
     private static void Check(EmbeddingSet a, EmbeddingSet b)
     {

@@ -1,4 +1,5 @@
 using CellDino.Data.Samples;
+using CellDino.Eval.Metrics;
 using CellDino.Eval.Probes;
 
 namespace CellDino.Eval.Protocols;
@@ -12,6 +13,13 @@ public sealed record EvaluationTask(string Name, ProbeTaskKind Kind, IReadOnlyLi
 {
     /// <summary>Number of classes.</summary>
     public int NumClasses => ClassNames.Count;
+
+    /// <summary>
+    /// The classes macro F1 (and micro F1) average over, scikit-learn's <c>labels</c>: by default those present in the
+    /// test truth or the predictions, so a class that the test split lacks and nobody predicts neither counts as an
+    /// error nor dilutes the average; <see cref="ClassSubset.All"/> averages over every class of <see cref="ClassNames"/>.
+    /// </summary>
+    public ClassSubset ScoredClasses { get; init; } = ClassSubset.Present;
 
     /// <summary>The name of the <see cref="Localization"/> task in reports and score tables.</summary>
     public const string LocalizationName = "protein localization";

@@ -18,17 +18,21 @@ public static class EvaluationTasks
     /// <summary>The task named <paramref name="name"/> over <paramref name="samples"/>.</summary>
     /// <param name="name">One of <see cref="Names"/>.</param>
     /// <param name="samples">The samples the task is defined on (multi-class tasks take their classes from them).</param>
-    /// <param name="localizationClassNames">Class names of the localization labels; null: the indices as names (0..max).</param>
-    /// <param name="onWarning">Receives a warning when the class list has classes no sample uses (multi-label macro F1 then averages over them).</param>
-    /// <exception cref="ArgumentException">Unknown name; no localization labels; a label outside the class list; a multi-class task with a missing value or fewer than two classes.</exception>
-    public static EvaluationTask Create(string name, IEnumerable<SampleMetadata> samples, IReadOnlyList<string>? localizationClassNames = null, Action<string>? onWarning = null)
+    /// <param name="options">Localization class names, the names the data were labelled with, and the classes scores average over.</param>
+    /// <exception cref="ArgumentException">
+    /// Unknown name; no localization labels; a class list that does not fit the labels (an index outside it, or a used
+    /// class named otherwise than the data were labelled); a multi-class task with a missing value or fewer than two
+    /// classes; a scored class that is not a class of the task.
+    /// </exception>
+    public static EvaluationTask Create(string name, IEnumerable<SampleMetadata> samples, EvaluationTaskOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(samples);
+        options ??= new EvaluationTaskOptions();
         var metadata = samples as IReadOnlyList<SampleMetadata> ?? samples.ToList();
-        return name switch
+        var task = name switch
         {
-            "localization" => Localization(metadata, localizationClassNames, onWarning),
+            "localization" => Localization(metadata, options),
             "cell-line" => EvaluationTask.CellLine(metadata),
             "treatment" => EvaluationTask.FromColumn("treatment", metadata, m => m.Treatment),
             "moa" => EvaluationTask.FromColumn("moa", metadata, m => m.MechanismOfAction ?? (m.IsControl ? "control" : null)),
@@ -37,18 +41,27 @@ public static class EvaluationTasks
                 EvaluationTask.FromColumn(name[ColumnPrefix.Length..], metadata, m => m.Extra.TryGetValue(name[ColumnPrefix.Length..], out var v) ? v : null),
             _ => throw new ArgumentException($"Task '{name}' is not one of {string.Join(", ", Names)}.", nameof(name)),
         };
+        options.ScoredClasses.Resolve(task.ClassNames); // an unknown class fails here, before any classifier runs
+        return task with { ScoredClasses = options.ScoredClasses };
     }
 
-    private static EvaluationTask Localization(IReadOnlyList<SampleMetadata> metadata, IReadOnlyList<string>? names, Action<string>? onWarning)
+    private static EvaluationTask Localization(IReadOnlyList<SampleMetadata> metadata, EvaluationTaskOptions options)
     {
-        int max = metadata.SelectMany(m => m.Labels).DefaultIfEmpty(-1).Max();
-        if (max < 0) throw new ArgumentException("No sample has localization labels; choose another task.");
-        names ??= Enumerable.Range(0, max + 1).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        if (max >= names.Count) throw new ArgumentException($"A label {max} is outside the {names.Count} class names; choose the class list of this dataset.");
-        int used = metadata.SelectMany(m => m.Labels).Distinct().Count();
-        if (used < names.Count)
-            onWarning?.Invoke($"the class list has {names.Count} classes but these samples use {used}; " +
-                $"multi-label macro F1 averages over all {names.Count} (absent classes score 0, as scikit-learn and torchmetrics do); if the data come from a smaller class set, pass its list.");
+        var used = metadata.SelectMany(m => m.Labels).Distinct().Order().ToArray();
+        if (used.Length == 0) throw new ArgumentException("No sample has localization labels; choose another task.");
+        var labelled = options.LabelledClassNames is { Count: > 0 } l ? l : null;
+        var names = options.ClassNames ?? labelled ?? Enumerable.Range(0, used[^1] + 1).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        bool fits = used.All(i => i >= 0 && i < names.Count) &&
+                    (labelled is null || used.All(i => i < labelled.Count && string.Equals(names[i].Trim(), labelled[i].Trim(), StringComparison.OrdinalIgnoreCase)));
+        if (!fits)
+        {
+            var source = options.ClassNamesSource ?? (options.ClassNames is null ? "the class names stored with the embeddings" : "the class list");
+            string Used(int i) => labelled is not null && i < labelled.Count ? $"{i} {labelled[i]}" : i.ToString(CultureInfo.InvariantCulture);
+            throw new ArgumentException(
+                $"{source} ({names.Count} classes) does not fit these samples: they use {used.Length} classes ({string.Join(", ", used.Select(Used))})" +
+                (labelled is null ? ", some outside the list" : $", labelled with a {labelled.Count}-class list stored with the embeddings (leave the class list out to use it)") +
+                "; choose the class list the labels were made with.");
+        }
         return EvaluationTask.Localization(names);
     }
 }

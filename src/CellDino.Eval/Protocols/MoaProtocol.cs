@@ -14,6 +14,9 @@ namespace CellDino.Eval.Protocols;
 /// </summary>
 public static class MoaProtocol
 {
+    /// <summary>Wells per treatment (on average, over at least two treatments) that treatment accuracy needs for its train / validation / test split.</summary>
+    public const int MinWellsPerTreatment = 3;
+
     /// <summary>Runs the protocol on single-cell (or site) embeddings whose metadata carry plate, well, site, treatment, MoA and the control flag.</summary>
     public static MoaResult Run(EmbeddingSet cells, MoaOptions? options = null)
     {
@@ -78,8 +81,14 @@ public static class MoaProtocol
         double shuffledAuprc = MicroAuprc(LinearProbe.Run(Set(split.Train, shuffled, "train"), Set(split.Validation, shuffled, "validation"), test, probe, AuprcMetric).TestScores, test);
 
         double treatmentAccuracy = TreatmentAccuracy(sphered, wellMeta, options);
+        int treatments = wellMeta.Select(w => w.Treatment ?? "").Distinct(StringComparer.Ordinal).Count();
         return new MoaResult(auprc, shuffledAuprc, treatmentAccuracy, moaNames, profiles.Wells, sphered,
-            split.Train.Concat(split.Validation).Select(i => compounds[i]).Distinct().ToArray(), split.Test.Select(i => compounds[i]).Distinct().ToArray());
+            split.Train.Concat(split.Validation).Select(i => compounds[i]).Distinct().ToArray(), split.Test.Select(i => compounds[i]).Distinct().ToArray())
+        {
+            TreatmentAccuracyNote = double.IsNaN(treatmentAccuracy)
+                ? $"needs ≥ {MinWellsPerTreatment} wells per treatment and 2 treatments; these profiles have {wellMeta.Length} wells of {treatments} treatments"
+                : null,
+        };
     }
 
     /// <summary>
@@ -129,7 +138,7 @@ public static class MoaProtocol
         var names = wells.Select(w => w.Treatment ?? "").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var index = names.Select((n, i) => (n, i)).ToDictionary(t => t.n, t => t.i, StringComparer.Ordinal);
         var y = wells.Select(w => (IReadOnlyList<int>)[index[w.Treatment ?? ""]]).ToArray();
-        if (names.Length < 2 || wells.Length < 3 * names.Length) return double.NaN;
+        if (names.Length < 2 || wells.Length < MinWellsPerTreatment * names.Length) return double.NaN;
         var split = DataSplit.Stratified(y, 0.2, 0.3, options.Seed);
         int dim = sphered.GetLength(1);
         ProbeDataset Set(int[] rows, string name)

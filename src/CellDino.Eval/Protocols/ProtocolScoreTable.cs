@@ -33,5 +33,19 @@ public static class ProtocolScoreTable
         return line + (s.MacroAp is { } ap ? string.Create(CultureInfo.InvariantCulture, $" | macro AP {ap * 100:F1}") : "") + " (x100)";
     }
 
+    /// <summary>
+    /// The MoA protocol's line in the same unit: <c>MoA micro AUPRC 66.1 | shuffled labels 21.0 | treatment accuracy 40.0 (x100)</c>;
+    /// a treatment accuracy that could not be measured reads <c>n/a (needs ≥ 3 wells per treatment ...)</c>.
+    /// </summary>
+    public static string Line(MoaResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var accuracy = double.IsNaN(result.TreatmentAccuracy)
+            ? $"n/a ({result.TreatmentAccuracyNote ?? "too few wells"})"
+            : (result.TreatmentAccuracy * 100).ToString("F1", CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"MoA micro AUPRC {result.MicroAuprc * 100:F1} | shuffled labels {result.ShuffledMicroAuprc * 100:F1} | treatment accuracy {accuracy} (x100)");
+    }
+
     private static string X100(double v) => double.IsNaN(v) ? "" : (v * 100).ToString("0.####", CultureInfo.InvariantCulture);
 }

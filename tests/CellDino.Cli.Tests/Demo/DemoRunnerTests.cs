@@ -28,6 +28,12 @@ public sealed class DemoRunnerTests : IDisposable
             Assert.True(File.Exists(Path.Combine(_dir, Path.ChangeExtension(png, ".csv"))), png + " csv");
             Assert.Contains(png, report);
         }
+        // The patch-feature maps are drawn at least 256 px tall (composite and map side by side), not as 64 px thumbnails.
+        foreach (var map in Directory.GetFiles(_dir, "patch_features_*.png"))
+        {
+            var info = SixLabors.ImageSharp.Image.Identify(map);
+            Assert.True(info.Height >= 256 && info.Width >= 2 * 256, $"{Path.GetFileName(map)} is {info.Width}x{info.Height}");
+        }
         Assert.True(File.Exists(Path.Combine(_dir, "teacher_backbone.safetensors")));
         foreach (var features in new[] { DemoRunner.CellDino, DemoRunner.RandomInit, DemoRunner.RawPixels })
         {

@@ -78,7 +78,8 @@ public class CellPaintingLoadDataDatasetTests
         Assert.Equal([1], t.Labels);
         Assert.Equal([0], ds.GetMetadata(2).Labels);
         Assert.Equal(("BRD-3", (string?)null), (ds.GetMetadata(3).Treatment, ds.GetMetadata(3).MechanismOfAction));
-        Assert.Equal("A549", ds.GetMetadata(3).Extra["cell_line"]);
+        Assert.Equal("A549", ds.GetMetadata(3).CellLine);
+        Assert.False(ds.GetMetadata(3).Extra.ContainsKey("cell_line")); // read into CellLine, not repeated
     }
 
     [Fact]

@@ -100,6 +100,8 @@ public class DatasetLayoutsTests
         Assert.Equal("DAOY", m.CellLine);
         Assert.Equal("standard", m.Treatment);
         Assert.Equal("1000", m.Extra["seeding_density"]);
+        // Columns read into fields (cell_line, well, condition) are not repeated as extras; the others are kept.
+        Assert.Equal(["column", "row", "seeding_density"], m.Extra.Keys.Order(StringComparer.Ordinal)); // nor LoadData's plate, well, site
 
         File.WriteAllText(dir.File("nowell.csv"), "plate_map_name,condition\nA,standard\n");
         var ex = Assert.Throws<DataFormatException>(() => DatasetLayouts.Open(new DatasetSource { Layout = DatasetLayout.CellPainting, Path = dir.Path, PlateMapCsv = dir.File("nowell.csv") }));

@@ -29,6 +29,73 @@ public sealed class ParquetSchemaTests : IDisposable
         };
     }
 
+    // Extras whose type a per-shard decision would get wrong: shard 0 (rows 0, 1) sees only whole numbers of a column that
+    // later rows give decimals, and not a single value of a column that only rows 3 and 4 have.
+    private sealed class TypedExtrasDataset(InMemoryDataset inner) : IMicroscopyDataset
+    {
+        public int Count => inner.Count;
+        public IReadOnlyList<string> ChannelNames => inner.ChannelNames;
+        public IReadOnlyList<string> ClassNames => inner.ClassNames;
+        public Sample Get(int index) => inner.Get(index) with { Metadata = GetMetadata(index) };
+        public SampleMetadata GetMetadata(int index)
+        {
+            var extra = new Dictionary<string, string>
+            {
+                ["CenterX"] = (100 + index).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Metadata_Concentration"] = index < 2 ? "1" : "2.5",
+                ["Flagged"] = index % 2 == 0 ? "true" : "False",
+                ["Barcode"] = $"00{index}",
+                ["Note"] = index == 1 ? "" : "n",
+            };
+            if (index >= 3) extra["Late"] = "7";
+            return inner.GetMetadata(index) with { Extra = extra };
+        }
+    }
+
+    private static readonly Type[] Utf8 = [typeof(string), typeof(ReadOnlyMemory<char>)];
+
+    [Fact]
+    public async Task Extra_columns_are_typed_over_the_whole_dataset_so_every_shard_has_one_schema()
+    {
+        var ds = new TypedExtrasDataset(new InMemoryDataset(5));
+        using var vit = new VisionTransformer(VitConfig.Tiny(8, 4, 32), 3);
+        var output = Path.Combine(_dir, "typed");
+        EmbeddingShardWriter.Run(new Embedder(vit, new EmbedderOptions { Device = CPU }), ds, new ShardOptions { OutputDirectory = output, RowsPerShard = 2 });
+        var shards = Directory.GetFiles(output, "*.parquet").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(3, shards.Length);
+        var schemas = new List<string>();
+        foreach (var shard in shards)
+        {
+            await using var stream = File.OpenRead(shard);
+            await using var reader = await ParquetReader.CreateAsync(stream);
+            var byName = reader.Schema.GetDataFields().ToDictionary(f => f.Name);
+            Assert.Equal(typeof(long), byName["Metadata_CenterX"].ClrType);
+            Assert.Equal(typeof(double), byName["Metadata_Concentration"].ClrType);
+            Assert.Equal(typeof(bool), byName["Metadata_Flagged"].ClrType);
+            Assert.Equal(typeof(long), byName["Metadata_Late"].ClrType);
+            Assert.True(byName["Metadata_Late"].IsNullable);
+            Assert.Contains(byName["Metadata_Barcode"].ClrType, Utf8); // 000, 001: leading zeros stay
+            Assert.Contains(byName["Metadata_Note"].ClrType, Utf8);
+            schemas.Add(string.Join(",", reader.Schema.GetDataFields().Select(f => $"{f.Name}:{f.ClrType.Name}")));
+            if (shard == shards[0])
+            {
+                using var group = reader.OpenRowGroupReader(0);
+                var x = new long?[2];
+                await group.ReadAsync<long>(byName["Metadata_CenterX"], x.AsMemory());
+                Assert.Equal([100L, 101L], x);
+                var late = new long?[2];
+                await group.ReadAsync<long>(byName["Metadata_Late"], late.AsMemory());
+                Assert.Equal([null, null], late);
+            }
+        }
+        Assert.Single(schemas.Distinct());
+        var back = EmbeddingShards.Read(output);
+        Assert.Equal("2.5", back.Metadata[4].Extra["Metadata_Concentration"]);
+        Assert.Equal(("101", "false", "001"), (back.Metadata[1].Extra["CenterX"], back.Metadata[1].Extra["Flagged"], back.Metadata[1].Extra["Barcode"]));
+        Assert.Equal("7", back.Metadata[3].Extra["Late"]);
+        Assert.False(back.Metadata[0].Extra.ContainsKey("Late"));
+    }
+
     [Fact]
     public async Task Shards_have_typed_Metadata_columns_expanded_extras_label_names_and_provenance()
     {
@@ -71,7 +138,12 @@ public sealed class ParquetSchemaTests : IDisposable
         Assert.Contains("embed_dim=64", kv["celldino.architecture"]);
         Assert.Equal("ClsToken", kv["celldino.features"]);
         Assert.Contains("normalization=", kv["celldino.preprocessing"]);
-        Assert.Contains("celldino.version", kv.Keys);
+        // The informational version (0.1.0-local.<time> for a local pack, 0.1.0+<commit> for a repository build), not 0.1.0.0.
+        Assert.Equal(CellDino.Core.CellDinoVersion.Informational, kv["celldino.version"]);
+        Assert.Equal(System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(EmbeddingShards).Assembly)!.InformationalVersion, kv["celldino.version"]);
+        Assert.NotEqual(typeof(EmbeddingShards).Assembly.GetName().Version!.ToString(), kv["celldino.version"]);
+        Assert.Equal(typeof(double), byName["Metadata_Dose"].ClrType);
+        Assert.Equal(typeof(long), byName["Metadata_seeding_density"].ClrType);
 
         // And CellDino reads its own file back with every extra under its original key.
         var back = EmbeddingShards.Read(output);

@@ -52,6 +52,27 @@ public class MultiLabelMetricsTests
     }
 
     [Fact]
+    public void Macro_F1_over_the_present_columns_leaves_out_a_class_nobody_has()
+    {
+        // 4 classes; class 3 is neither true nor predicted. Rows: true {0}, {0,1}, {1}; predicted {0}, {0}, {1,2}.
+        // class 0: tp 2, pred 2, true 2 -> F1 1; class 1: tp 1, pred 1, true 2 -> P 1, R 1/2, F1 2/3;
+        // class 2: tp 0, pred 1, true 0 -> 0 (a false positive is an error); class 3: no samples.
+        int[,] t = { { 1, 0, 0, 0 }, { 1, 1, 0, 0 }, { 0, 1, 0, 0 } };
+        int[,] p = { { 1, 0, 0, 0 }, { 1, 0, 0, 0 }, { 0, 1, 1, 0 } };
+        var present = MultiLabelMetrics.PresentLabels(t, p);
+        Assert.Equal([0, 1, 2], present);
+        Assert.Equal((1 + 2.0 / 3 + 0) / 3, MultiLabelMetrics.F1(t, p, MetricAverage.Macro, present), Tol);
+        Assert.Equal((1 + 2.0 / 3 + 0 + 0) / 4, MultiLabelMetrics.F1(t, p, MetricAverage.Macro), Tol); // every column, as scikit-learn's default
+        Assert.Equal([1.0, 2.0 / 3], MultiLabelMetrics.F1PerClass(t, p, [0, 1]));
+        // A perfect prediction that uses 2 of 4 classes: 1 over the present classes, 1/2 over all four.
+        int[,] perfect = { { 1, 0, 0, 0 }, { 0, 1, 0, 0 } };
+        Assert.Equal(1.0, MultiLabelMetrics.F1(perfect, perfect, MetricAverage.Macro, MultiLabelMetrics.PresentLabels(perfect, perfect)), Tol);
+        Assert.Equal(0.5, MultiLabelMetrics.F1(perfect, perfect, MetricAverage.Macro), Tol);
+        Assert.Throws<ArgumentException>(() => MultiLabelMetrics.F1(t, p, MetricAverage.Macro, [4]));
+        Assert.Throws<ArgumentException>(() => MultiLabelMetrics.F1(t, p, MetricAverage.Macro, [1, 1]));
+    }
+
+    [Fact]
     public void Bad_input_is_rejected()
     {
         Assert.Throws<ArgumentException>(() => MultiLabelMetrics.F1(new int[2, 3], new int[2, 2], MetricAverage.Macro));

@@ -1,5 +1,6 @@
 using CellDino.Data.Samples;
 using CellDino.Eval.Embedding;
+using CellDino.Eval.Metrics;
 using CellDino.Eval.Probes;
 using CellDino.Eval.Protocols;
 using Xunit;
@@ -52,6 +53,49 @@ public class ClassificationTests
         Assert.Equal(1.0, knn.MacroF1, 12);
         var linear = Classification.Linear(train, Blobs(4, 5, 8, 23, noise: 0.1), test, task, "blobs", new LinearProbeOptions { Epochs = 20 });
         Assert.Equal(1.0, linear.MacroF1, 12);
+    }
+
+    [Fact]
+    public void MultiLabelMacroF1AveragesOverThePresentClassesUnlessAllAreAsked()
+    {
+        // Localization with a 4-class list whose samples use only a and b; the test set is the training set, so k = 1
+        // predicts every label set exactly. Present classes: 100, not 100 * 2/4.
+        var set = Blobs(6, 2, 8, 51, multiLabel: true);
+        var task = EvaluationTasks.Create("localization", set.Metadata, new EvaluationTaskOptions { ClassNames = Names });
+        Assert.Same(ClassSubset.Present, task.ScoredClasses);
+        var present = Classification.Knn(set, set, task, "blobs", k: 1);
+        Assert.Equal((1.0, 1.0, 1.0), (present.MacroF1, present.MicroF1, present.Accuracy));
+        var all = Classification.Knn(set, set, task with { ScoredClasses = ClassSubset.All }, "blobs", k: 1);
+        Assert.Equal(0.5, all.MacroF1, 12); // c and d score 0: nobody has them and nobody predicts them
+        Assert.Equal(1.0, all.Accuracy, 12);
+        var onlyB = EvaluationTasks.Create("localization", set.Metadata, new EvaluationTaskOptions { ClassNames = Names, ScoredClasses = ClassSubset.Parse("b, 3") });
+        Assert.Equal([1, 3], onlyB.ScoredClasses.Resolve(onlyB.ClassNames)!);
+        Assert.Equal(0.5, Classification.Knn(set, set, onlyB, "blobs", k: 1).MacroF1, 12); // b right, d absent
+        var unknown = Assert.Throws<ArgumentException>(() => EvaluationTasks.Create("localization", set.Metadata,
+            new EvaluationTaskOptions { ClassNames = Names, ScoredClasses = ClassSubset.Parse("e") }));
+        Assert.Contains("'e'", unknown.Message);
+        Assert.Contains("3 d", unknown.Message);
+    }
+
+    [Fact]
+    public void AClassListThatDoesNotFitTheLabelsIsAnErrorNamingTheListAndTheUsedClasses()
+    {
+        var set = Blobs(3, 4, 8, 52); // labels 0..3
+        var small = Assert.Throws<ArgumentException>(() => EvaluationTasks.Create("localization", set.Metadata,
+            new EvaluationTaskOptions { ClassNames = ["a", "b"], ClassNamesSource = "--class-names two.csv" }));
+        Assert.Contains("--class-names two.csv (2 classes) does not fit", small.Message);
+        Assert.Contains("they use 4 classes (0, 1, 2, 3)", small.Message);
+        // The embeddings say which names the labels were made with: a list of the same size naming them otherwise does not fit.
+        string[] stored = ["w", "x", "y", "z", "unused"];
+        var renamed = Assert.Throws<ArgumentException>(() => EvaluationTasks.Create("localization", set.Metadata,
+            new EvaluationTaskOptions { ClassNames = ["a", "b", "c", "d", "e"], ClassNamesSource = "--class-names hpa", LabelledClassNames = stored }));
+        Assert.Contains("--class-names hpa (5 classes) does not fit", renamed.Message);
+        Assert.Contains("0 w, 1 x, 2 y, 3 z", renamed.Message);
+        Assert.Contains("5-class list stored with the embeddings", renamed.Message);
+        // Without a list the stored names are used; the same names given again fit.
+        Assert.Equal(stored, EvaluationTasks.Create("localization", set.Metadata, new EvaluationTaskOptions { LabelledClassNames = stored }).ClassNames);
+        Assert.Equal(5, EvaluationTasks.Create("localization", set.Metadata, new EvaluationTaskOptions { ClassNames = ["W", "x", "y", "z", "other"], LabelledClassNames = stored }).NumClasses);
+        Assert.Equal(["0", "1", "2", "3"], EvaluationTasks.Create("localization", set.Metadata).ClassNames);
     }
 
     [Fact]
@@ -144,6 +188,25 @@ public class ClassificationTests
         Assert.Equal(2, curve.Count);
         Assert.True(curve[1].Mean >= curve[0].Mean, $"{curve[0].Mean} -> {curve[1].Mean}");
         Assert.Equal(2, curve[0].Runs.Count);
+    }
+
+    [Fact]
+    public void LeakageCountsSharedSamplesAndCellsOfSharedFields()
+    {
+        EmbeddingSet Cells(params (string Field, int Cell)[] cells) => new(new float[cells.Length], 1,
+            cells.Select(c => new SampleMetadata { Id = $"{c.Field}_{c.Cell}", ImageId = c.Field, CellId = c.Cell }).ToArray());
+        var train = Cells(("f1", 1), ("f1", 2), ("f2", 1));
+        // Other cells of field f2 (seen in training) and a new field: no id is shared, yet two cells share a field.
+        var leak = SplitLeakage.Find(train, Cells(("f2", 2), ("f2", 3), ("f3", 1)));
+        Assert.Equal((3, 0, 2), (leak.TestCount, leak.SharedSamples, leak.SharedFieldSamples));
+        Assert.Equal(["f2"], leak.SharedFields);
+        Assert.False(leak.IsNone);
+        var same = SplitLeakage.Find(train, Cells(("f1", 2)));
+        Assert.Equal((1, 1), (same.SharedSamples, same.SharedFieldSamples));
+        Assert.True(SplitLeakage.Find(train, Cells(("f3", 1), ("f4", 1))).IsNone);
+        // Fields of view themselves (no ImageId) are compared by id only.
+        var fields = new EmbeddingSet(new float[2], 1, [new SampleMetadata { Id = "a" }, new SampleMetadata { Id = "b" }]);
+        Assert.True(SplitLeakage.Find(fields, new EmbeddingSet(new float[1], 1, [new SampleMetadata { Id = "c" }])).IsNone);
     }
 
     [Fact]

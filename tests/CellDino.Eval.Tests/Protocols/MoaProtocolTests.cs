@@ -57,6 +57,23 @@ public class MoaProtocolTests
     }
 
     [Fact]
+    public void TooFewWellsPerTreatmentSayWhyTreatmentAccuracyIsMissing()
+    {
+        // One plate: 24 wells for 13 treatments (DMSO + 12 compounds), fewer than 3 per treatment.
+        var all = Cells(4);
+        var onePlate = all.Subset(Enumerable.Range(0, all.Count).Where(i => all.Metadata[i].Plate == "P0").ToArray());
+        var result = MoaProtocol.Run(onePlate, new MoaOptions { Seed = 1 });
+        Assert.True(double.IsNaN(result.TreatmentAccuracy));
+        Assert.Equal("needs ≥ 3 wells per treatment and 2 treatments; these profiles have 24 wells of 13 treatments", result.TreatmentAccuracyNote);
+        var line = ProtocolScoreTable.Line(result);
+        Assert.Contains("treatment accuracy n/a (needs ≥ 3 wells per treatment", line);
+        Assert.DoesNotContain("NaN", line);
+        Assert.StartsWith(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"MoA micro AUPRC {result.MicroAuprc * 100:F1} | shuffled labels"), line);
+        Assert.EndsWith("(x100)", line);
+        Assert.Null(MoaProtocol.Run(all, new MoaOptions { Seed = 1 }).TreatmentAccuracyNote);
+    }
+
+    [Fact]
     public void WithoutSignalAuprcIsNearChance()
     {
         var result = MoaProtocol.Run(Cells(2, signal: false), new MoaOptions { Seed = 3 });

@@ -159,6 +159,39 @@ public sealed class PlotTests : IDisposable
     }
 
     [Fact]
+    public void TheSimilarityColourBarNamesItsQuantityInThePngAndTheCsv()
+    {
+        var profiles = new float[,] { { 1, 0 }, { 0.9f, 0.1f }, { 0, 1 }, { 0.2f, 0.8f } };
+        string[] labels = ["a", "a", "b", "b"];
+        var path = files.Path_("named.png");
+        var style = new PlotStyle(320, 300);
+        Heatmap.WriteCosineSimilarity(path, profiles, labels, style);
+        using var img = PlotFiles.LoadPng(path, 320, 300);
+        var sim = Heatmap.CosineSimilarity(profiles, [0, 1, 2, 3]);
+        double lo = 1, hi = -1;
+        for (int a = 0; a < 4; a++) for (int b = 0; b < 4; b++) if (a != b) { lo = Math.Min(lo, sim[a, b]); hi = Math.Max(hi, sim[a, b]); }
+        var layout = Heatmap.Layout(sim, labels, style, lo, hi, Heatmap.CosineSimilarityName);
+        var (x, y) = Heatmap.ColorBarTitleAt(layout, "cosine similarity");
+        // The title's glyphs, drawn alone on a blank canvas, are exactly the ink in that strip of the plot.
+        using var reference = new Canvas(320, 300, Colors.White);
+        reference.TextVertical(x, y, "cosine similarity", Colors.Ink);
+        int length = BitmapFont.MeasureWidth("cosine similarity", 1), ink = 0;
+        Assert.True(x + BitmapFont.GlyphHeight <= 320 && y + length <= 300, "the title fits on the plot");
+        for (int py = y; py < y + length; py++)
+            for (int px = x; px < x + BitmapFont.GlyphHeight; px++)
+            {
+                bool expected = reference.Get(px, py) == Colors.Ink;
+                Assert.Equal(expected, img[px, py] == Colors.Ink);
+                if (expected) ink++;
+            }
+        Assert.True(ink > 50, $"{ink} ink pixels");
+        Assert.Equal(["row", "col", "row_label", "col_label", "cosine_similarity"], PlotFiles.ReadCsv(path)[0]);
+        // A plain heat map names nothing.
+        Heatmap.Write(files.Path_("plain.png"), new float[,] { { 0, 1 }, { 1, 0 } }, style: style);
+        Assert.Equal("value", PlotFiles.ReadCsv(files.Path_("plain.png"))[0][4]);
+    }
+
+    [Fact]
     public void LabelsWithMicroAndGreekLettersRenderReadably()
     {
         Assert.Equal("10 um", BitmapFont.ToAscii("10 µm"));

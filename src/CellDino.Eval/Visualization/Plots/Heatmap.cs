@@ -4,12 +4,19 @@ namespace CellDino.Eval.Visualization;
 
 /// <summary>
 /// Matrix heat map with a viridis colour bar and optional label boundaries, and the cosine-similarity matrix of
-/// profiles sorted by label (blocks on the diagonal show that same-label profiles agree). The CSV is in long form:
-/// row, col, row_label, col_label, value.
+/// profiles sorted by label (blocks on the diagonal show that same-label profiles agree). The colour bar carries the
+/// name of the quantity it measures; the CSV is in long form: row, col, row_label, col_label, then the value under that
+/// name (<c>cosine_similarity</c>; <c>value</c> when unnamed).
 /// </summary>
 public static class Heatmap
 {
     private const int ColorBarWidth = 16;
+
+    /// <summary>The quantity <see cref="WriteCosineSimilarity"/> plots, as its colour bar and CSV name it.</summary>
+    public const string CosineSimilarityName = "cosine similarity";
+
+    // Room right of the colour bar for its tick labels, and for the title beside them.
+    private const int TickRoom = 70, TitleRoom = BitmapFont.GlyphHeight + 6;
 
     /// <summary>Writes a heat map of <paramref name="matrix"/> [R, C].</summary>
     /// <param name="pngPath">Output PNG path.</param>
@@ -19,11 +26,12 @@ public static class Heatmap
     /// <param name="style">Size and text.</param>
     /// <param name="vMin">Value mapped to the darkest colour (default: matrix minimum).</param>
     /// <param name="vMax">Value mapped to the brightest colour (default: matrix maximum).</param>
+    /// <param name="quantity">What the values are, e.g. <c>cosine similarity</c>: written along the colour bar and as the CSV's value column.</param>
     public static void Write(string pngPath, float[,] matrix, IReadOnlyList<string>? labels = null, PlotStyle? style = null,
-        double? vMin = null, double? vMax = null)
+        double? vMin = null, double? vMax = null, string? quantity = null)
     {
         style ??= new PlotStyle();
-        var layout = Layout(matrix, labels, style, vMin, vMax);
+        var layout = Layout(matrix, labels, style, vMin, vMax, quantity);
         int rows = matrix.GetLength(0), cols = matrix.GetLength(1);
         bool square = rows == cols;
         using (var c = new Canvas(style.Width, style.Height, Colors.White))
@@ -36,10 +44,15 @@ public static class Heatmap
             if (labels is not null) DrawBoundaries(c, layout, labels, square);
             c.StrokeRect(layout.Left - 1, layout.Top - 1, layout.Left + layout.Size, layout.Top + layout.Size, Colors.Ink);
             DrawColorBar(c, layout);
+            if (!string.IsNullOrEmpty(quantity))
+            {
+                var (x, y) = ColorBarTitleAt(layout, quantity);
+                c.TextVertical(x, y, quantity, Colors.Ink);
+            }
             layout.Axes.DrawLabels(c);
             c.SavePng(pngPath);
         }
-        var csv = new CsvTable("row", "col", "row_label", "col_label", "value");
+        var csv = new CsvTable("row", "col", "row_label", "col_label", string.IsNullOrEmpty(quantity) ? "value" : BitmapFont.ToAscii(quantity).Replace(' ', '_'));
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++)
                 csv.Row(CsvTable.Num(i), CsvTable.Num(j), labels?[i] ?? "", square && labels is not null ? labels[j] : "", CsvTable.Num(matrix[i, j]));
@@ -69,7 +82,7 @@ public static class Heatmap
                 if (a != b) { lo = Math.Min(lo, sim[a, b]); hi = Math.Max(hi, sim[a, b]); }
         if (n < 2) (lo, hi) = (-1, 1);
         if (hi - lo < 1e-6) (lo, hi) = (Math.Max(-1, lo - 5e-7), Math.Min(1, hi + 5e-7));
-        Write(pngPath, sim, order.Select(i => labels[i]).ToArray(), style, lo, Math.Max(hi, lo + 1e-6));
+        Write(pngPath, sim, order.Select(i => labels[i]).ToArray(), style, lo, Math.Max(hi, lo + 1e-6), CosineSimilarityName);
         return order;
     }
 
@@ -94,7 +107,7 @@ public static class Heatmap
     }
 
     /// <summary>Validates input and places the square data area (exposed to tests to locate cells).</summary>
-    internal static HeatmapLayout Layout(float[,] matrix, IReadOnlyList<string>? labels, PlotStyle style, double? vMin, double? vMax)
+    internal static HeatmapLayout Layout(float[,] matrix, IReadOnlyList<string>? labels, PlotStyle style, double? vMin, double? vMax, string? quantity = null)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         style.Validate();
@@ -108,7 +121,7 @@ public static class Heatmap
         if (!double.IsFinite(lo) || !double.IsFinite(hi) || hi < lo)
             throw new ArgumentException($"Colour range [{lo}, {hi}] is invalid.");
         int labelWidth = labels is null ? 10 : Math.Min(style.Width / 4, Legend.Width(labels) - 10);
-        var axes = new Axes(style, 0, 1, 0, 1, rightMargin: ColorBarWidth + 70);
+        var axes = new Axes(style, 0, 1, 0, 1, rightMargin: ColorBarWidth + TickRoom + (string.IsNullOrEmpty(quantity) ? 0 : TitleRoom));
         int left = Math.Max(axes.Left - 60 + labelWidth, 10);
         int size = Math.Min(axes.Right - left, axes.Bottom - axes.Top);
         if (size < 10) throw new ArgumentException($"Plot {style.Width}x{style.Height} leaves no room for the matrix.");
@@ -139,9 +152,19 @@ public static class Heatmap
         }
     }
 
+    /// <summary>Top-left of the colour bar's title, drawn reading upwards right of the tick labels and centred on the bar.</summary>
+    internal static (int X, int Y) ColorBarTitleAt(HeatmapLayout l, string quantity)
+    {
+        int x = ColorBarX(l) + ColorBarWidth + TickRoom - 15;
+        int length = BitmapFont.MeasureWidth(BitmapFont.ToAscii(quantity), 1);
+        return (x, l.Top + Math.Max(0, (l.Size - length) / 2));
+    }
+
+    private static int ColorBarX(HeatmapLayout l) => l.Left + l.Size + 15;
+
     private static void DrawColorBar(Canvas c, HeatmapLayout l)
     {
-        int x0 = l.Left + l.Size + 15, x1 = x0 + ColorBarWidth;
+        int x0 = ColorBarX(l), x1 = x0 + ColorBarWidth;
         for (int y = 0; y < l.Size; y++)
             c.FillRect(x0, l.Top + y, x1, l.Top + y + 1, Colormap.Viridis(1 - y / (double)Math.Max(1, l.Size - 1)));
         c.StrokeRect(x0 - 1, l.Top - 1, x1, l.Top + l.Size, Colors.Ink);
