@@ -61,7 +61,7 @@ internal static class PretrainCommand
                 if (!r.GetValue(resume))
                 {
                     // Only now that the data opened: replace the old run's files, then record this run's config.
-                    Directory.CreateDirectory(outDir);
+                    AtomicFile.CreateDirectory(outDir);
                     foreach (var f in RunFiles) File.Delete(Path.Combine(outDir, f));
                     Core.AtomicFile.WriteAllText(Path.Combine(outDir, "config.json"), trainer.Config.ToJson());
                 }

@@ -11,12 +11,12 @@ internal static class DatasetOpener
     {
         var bad = s.BadInput ?? defaults.BadInput;
         var verify = s.VerifyImages ?? defaults.VerifyImages;
-        if (!Enum.IsDefined(bad)) throw new ArgumentException($"DatasetSource.BadInput {(int)bad} is not a BadInputPolicy.", nameof(s));
-        if (s.CellCropSize is { } size && size < 4) throw new ArgumentException($"The single-cell crop size must be at least 4 pixels, got {size}.", nameof(s));
+        if (!Enum.IsDefined(bad)) throw new ArgumentException($"DatasetSource.BadInput {(int)bad} is not a BadInputPolicy.");
+        if (s.CellCropSize is { } size && size < 4) throw new ArgumentException($"The single-cell crop size must be at least 4 pixels, got {size}.");
         var fields = Fields(s, bad, verify);
         if (s.CellsCsv is not { } cells) return fields;
         if (s.Layout is DatasetLayout.HpaSingleCell or DatasetLayout.Synthetic)
-            throw new ArgumentException($"A cell table applies to field-of-view layouts, not {s.Layout}.", nameof(s));
+            throw new ArgumentException($"A cell table (--cells) applies to field-of-view layouts, not {Name(s)}.");
         var cellsCsv = Existing(cells, "cell table")!;
         var options = new SingleCellOptions { BadInput = bad, VerifyImages = verify, ClassNames = s.ClassNames }.WithBoxColumnsOf(cellsCsv);
         return HpaSingleCellDataset.FromBoxes(fields, cellsCsv, s.CellCropSize is { } crop ? options with { CropSize = crop } : options);
@@ -28,7 +28,7 @@ internal static class DatasetOpener
         {
             DatasetLayout.HpaKaggle => Hpa(s, bad, verify),
             DatasetLayout.HpaSingleCell => HpaSingleCellDataset.FromMasks(Hpa(s, bad, verify), MasksFolder(s),
-                string.IsNullOrEmpty(s.MaskSuffix) ? throw new ArgumentException("DatasetSource.MaskSuffix must not be empty.", nameof(s)) : s.MaskSuffix,
+                string.IsNullOrEmpty(s.MaskSuffix) ? throw new ArgumentException("DatasetSource.MaskSuffix must not be empty.") : s.MaskSuffix,
                 new SingleCellOptions { BadInput = bad, VerifyImages = verify, CropSize = s.CellCropSize ?? new SingleCellOptions().CropSize, ClassNames = s.ClassNames }),
             DatasetLayout.CellPainting => CellPainting(s, bad, verify),
             DatasetLayout.CellDinoPng => new CellDinoPngDataset(Csv(s), CellDinoPngOptions.HpaFov with { BadInput = bad, VerifyImages = verify }),
@@ -37,7 +37,7 @@ internal static class DatasetOpener
             DatasetLayout.TiffFolder => Tiff(s, bad, verify),
             DatasetLayout.OperaPhenix => Phenix(s, bad, verify),
             DatasetLayout.Synthetic => Synthetic(s),
-            _ => throw new ArgumentException($"DatasetSource.Layout {(int)s.Layout} is not a DatasetLayout.", nameof(s)),
+            _ => throw new ArgumentException($"DatasetSource.Layout {(int)s.Layout} is not a DatasetLayout."),
         };
     }
 
@@ -69,7 +69,7 @@ internal static class DatasetOpener
         var path = RequirePath(s);
         // CellProfiler writes load_data.csv into the plate folder; accept either the folder or the file.
         if (Directory.Exists(path)) path = Path.Combine(path, "load_data.csv");
-        if (!File.Exists(path)) throw new ArgumentException($"The CellPainting LoadData CSV {path} does not exist.", nameof(s));
+        if (!File.Exists(path)) throw new ArgumentException($"The {Name(s)} LoadData CSV {path} does not exist.");
         var plateMap = Existing(s.PlateMapCsv, "plate map") ?? Beside(path, "platemap.csv");
         var options = new CellPaintingLoadDataOptions { BadInput = bad, VerifyImages = verify, PlateMap = plateMap is null ? null : PlateMapOptions.Detect(plateMap) };
         if (s.Channels is { } channels) options = options with { Channels = channels };
@@ -99,7 +99,7 @@ internal static class DatasetOpener
     private static SyntheticDataset Synthetic(DatasetSource s)
     {
         if (s.SyntheticCount < 1)
-            throw new ArgumentException($"DatasetSource.SyntheticCount must be at least 1 for the Synthetic layout, got {s.SyntheticCount}.", nameof(s));
+            throw new ArgumentException($"DatasetSource.SyntheticCount must be at least 1 for the Synthetic layout, got {s.SyntheticCount}.");
         var config = s.Synthetic ?? new SyntheticConfig();
         if (s.CellCropSize is { } size && config.SingleCellCropSize is not null) config = config with { SingleCellCropSize = size };
         return new SyntheticDataset(config, s.SyntheticCount);
@@ -108,31 +108,34 @@ internal static class DatasetOpener
     private static string MasksFolder(DatasetSource s)
     {
         if (s.MasksFolder is { } folder)
-            return Directory.Exists(folder) ? folder : throw new ArgumentException($"The masks folder {folder} does not exist.", nameof(s));
+            return Directory.Exists(folder) ? folder : throw new ArgumentException($"The masks folder {folder} does not exist.");
         var beside = Path.Combine(RequirePath(s), "masks");
         return Directory.Exists(beside) ? beside
-            : throw new ArgumentException($"The {s.Layout} layout needs a masks folder (<Id>{s.MaskSuffix} instance masks); {beside} does not exist.", nameof(s));
+            : throw new ArgumentException($"The {Name(s)} layout needs a masks folder (<Id>{s.MaskSuffix} instance masks); {beside} does not exist.");
     }
 
     private static string RequirePath(DatasetSource s) =>
-        string.IsNullOrWhiteSpace(s.Path) ? throw new ArgumentException($"DatasetSource.Path is required for the {s.Layout} layout.", nameof(s)) : s.Path;
+        string.IsNullOrWhiteSpace(s.Path) ? throw new ArgumentException($"DatasetSource.Path (--data) is required for the {Name(s)} layout.") : s.Path;
 
     private static string Folder(DatasetSource s)
     {
         var path = RequirePath(s);
-        return Directory.Exists(path) ? path : throw new ArgumentException($"The {s.Layout} dataset folder {path} does not exist.", nameof(s));
+        return Directory.Exists(path) ? path : throw new ArgumentException($"The {Name(s)} dataset folder {path} does not exist.");
     }
 
     private static string Csv(DatasetSource s)
     {
         var path = RequirePath(s);
-        return File.Exists(path) ? path : throw new ArgumentException($"The {s.Layout} dataset CSV {path} does not exist.", nameof(s));
+        return File.Exists(path) ? path : throw new ArgumentException($"The {Name(s)} dataset CSV {path} does not exist.");
     }
+
+    // The layout's name as users type it (--layout hpa-kaggle), not the enum's (HpaKaggle).
+    private static string Name(DatasetSource s) => DatasetLayouts.NameOf(s.Layout);
 
     private static string? Labels(DatasetSource s) => Existing(s.LabelsCsv, "labels CSV");
 
     private static string? Existing(string? path, string what) =>
-        path is null || File.Exists(path) ? path : throw new ArgumentException($"The {what} {path} does not exist.", nameof(path));
+        path is null || File.Exists(path) ? path : throw new ArgumentException($"The {what} {path} does not exist.");
 
     private static string? Beside(string file, string name)
     {
