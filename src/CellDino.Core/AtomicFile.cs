@@ -46,7 +46,14 @@ public static class AtomicFile
         ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
-        CreateDirectory(dir);
+        try
+        {
+            Directory.CreateDirectory(dir);
+        }
+        catch (Exception e) when (FileWriteException.IsWriteFailure(e))
+        {
+            throw FileWriteException.From(path, e); // named as the file asked for, not its folder
+        }
         var tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
