@@ -101,11 +101,28 @@ public static class HostileFiles
     /// A tiny ViT's weights (patch 8, 4 channels, 32 px) in safetensors, whose <c>celldino_vit_config</c> metadata
     /// declares <paramref name="declared"/> (e.g. a 150 GB model of dim 8192).
     /// </summary>
-    public static string SafetensorsWithDeclaredConfig(string path, VitConfig declared)
+    public static string SafetensorsWithDeclaredConfig(string path, VitConfig declared) => Backbone(path, declared: declared);
+
+    /// <summary>
+    /// A ViT backbone of <paramref name="config"/> (default: tiny, patch 8, 4 channels, 32 px) initialised from
+    /// <paramref name="seed"/>, written as CellDino exports it: safetensors with its <c>celldino_vit_config</c> metadata
+    /// (<paramref name="declared"/> when given, to forge it).
+    /// </summary>
+    public static string Backbone(string path, long seed = 1, VitConfig? config = null, VitConfig? declared = null)
     {
-        using var vit = new VisionTransformer(VitConfig.Tiny(8, 4), 1);
+        using var vit = new VisionTransformer(config ?? VitConfig.Tiny(8, 4), seed);
         var tensors = vit.named_parameters().Select(x => new KeyValuePair<string, Tensor>(x.name, x.parameter.detach())).ToList();
-        SafeTensors.Write(path, tensors, new Dictionary<string, string> { ["format"] = "pt", ["celldino_vit_config"] = JsonSerializer.Serialize(declared) });
+        SafeTensors.Write(path, tensors, new Dictionary<string, string> { ["format"] = "pt", ["celldino_vit_config"] = JsonSerializer.Serialize(declared ?? vit.Config) });
         return path;
+    }
+
+    /// <summary>Flips a byte of a PNG's first IDAT chunk (its CRC no longer matches): the header stays valid, the pixel data is corrupt.</summary>
+    public static void CorruptPngData(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        int idat = Encoding.ASCII.GetString(bytes).IndexOf("IDAT", StringComparison.Ordinal);
+        if (idat < 0) throw new InvalidOperationException($"{path} has no IDAT chunk.");
+        bytes[idat + 4 + 2] ^= 0xFF;
+        File.WriteAllBytes(path, bytes);
     }
 }

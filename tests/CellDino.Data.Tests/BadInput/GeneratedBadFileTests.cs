@@ -88,21 +88,12 @@ public class GeneratedBadFileTests
         Assert.Contains("no data rows", ex.Message);
     }
 
-    /// <summary>A PNG whose first IDAT byte is flipped (its CRC no longer matches): the header is intact.</summary>
-    internal static void CorruptIdat(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        int idat = System.Text.Encoding.ASCII.GetString(bytes).IndexOf("IDAT", StringComparison.Ordinal);
-        bytes[idat + 4 + 2] ^= 0xFF;
-        File.WriteAllBytes(path, bytes);
-    }
-
     [Fact]
     public void A_valid_header_over_corrupt_pixel_data_passes_Identify_and_fails_Verify_and_verified_indexing()
     {
         using var dir = new TempDir();
         ImageIO.WritePng(dir.File("p.png"), new float[16 * 16], 16, 16, 8);
-        CorruptIdat(dir.File("p.png"));
+        CellDino.TestSupport.HostileFiles.CorruptPngData(dir.File("p.png"));
         // A TIFF whose strip lies past the end of the file: its tags are all valid.
         ImageIO.WriteTiff(dir.File("t.tif"), new float[8 * 8], 1, 8, 8, 16);
         var bytes = File.ReadAllBytes(dir.File("t.tif"));
