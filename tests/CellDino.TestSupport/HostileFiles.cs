@@ -23,9 +23,21 @@ public static class HostileFiles
         if (Encoding.ASCII.GetString(bytes, ihdr + 4, 4) != "IHDR") throw new InvalidOperationException("IHDR is not the first chunk.");
         BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(ihdr + 8), width);
         BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(ihdr + 12), height);
-        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(ihdr + 21), Crc32.Compute(bytes.AsSpan(ihdr + 4, 17)));
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(ihdr + 21), Crc32(bytes.AsSpan(ihdr + 4, 17)));
         File.WriteAllBytes(path, bytes);
         return path;
+    }
+
+    // PNG and zip share CRC-32 (ISO-HDLC): the zip writer computes it, so the tests need neither CellDino.Data's
+    // internal one nor a copy of it.
+    private static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        using (var entry = zip.CreateEntry("crc", System.IO.Compression.CompressionLevel.NoCompression).Open())
+            entry.Write(data);
+        using var read = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Read);
+        return read.Entries[0].Crc32;
     }
 
     /// <summary>

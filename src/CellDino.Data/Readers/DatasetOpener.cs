@@ -115,7 +115,7 @@ internal static class DatasetOpener
     }
 
     private static string RequirePath(DatasetSource s) =>
-        string.IsNullOrWhiteSpace(s.Path) ? throw new ArgumentException($"DatasetSource.Path (--data) is required for the {Name(s)} layout.") : s.Path;
+        string.IsNullOrWhiteSpace(s.Path) ? throw new ArgumentException($"DatasetSource.Path is required for the {Name(s)} layout.") : s.Path;
 
     private static string Folder(DatasetSource s)
     {
