@@ -56,38 +56,56 @@ public static class CliApp
         }
         catch (TorchRuntimeException ex)
         {
-            context.Err.WriteLine($"celldino: {ex.Message}");
+            context.Err.WriteLine($"celldino: {OneLine(ex)}");
             return ExitCodes.RuntimeMissing;
         }
         catch (NonFiniteLossException ex)
         {
-            context.Err.WriteLine($"celldino: {ex.Message}");
+            context.Err.WriteLine($"celldino: {OneLine(ex)}");
             return ExitCodes.Diverged;
         }
         catch (TrainingCollapsedException ex)
         {
-            context.Err.WriteLine($"celldino: {ex.Message}");
+            context.Err.WriteLine($"celldino: {OneLine(ex)}");
             return ExitCodes.Collapsed;
+        }
+        catch (FileWriteException ex)
+        {
+            // "cannot write <target>: <reason>": outputs written before it are complete (atomic writes).
+            context.Err.WriteLine($"celldino: {OneLine(ex)}");
+            return ExitCodes.InputOutput;
         }
         catch (Exception ex) when (ex is CliError or DataFormatException or CheckpointFormatException or ArgumentException
                                        or FormatException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException
-                                       or InvalidOperationException or UnauthorizedAccessException)
+                                       or InvalidOperationException)
         {
-            context.Err.WriteLine($"celldino: {ex.Message}");
+            context.Err.WriteLine($"celldino: {OneLine(ex)}");
             return ex is CliError c ? c.ExitCode : ExitCodes.BadInput;
         }
-        catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
-            // Disk full, a read-only folder, a vanished network share: outputs written so far are complete (atomic writes).
-            context.Err.WriteLine($"celldino: cannot read or write a file: {ex.Message}");
+            // A permission refused, a vanished network share: outputs written so far are complete (atomic writes).
+            context.Err.WriteLine($"celldino: cannot read or write a file: {OneLine(ex)}");
             return ExitCodes.InputOutput;
         }
         catch (Exception ex)
         {
-            context.Err.WriteLine($"celldino: internal error ({ex.GetType().Name}): {ex.Message}");
+            context.Err.WriteLine($"celldino: internal error ({ex.GetType().Name}): {OneLine(ex)}");
             context.Err.WriteLine("Please report this with the command line you ran.");
             return ExitCodes.InternalError;
         }
+    }
+
+    /// <summary>
+    /// The message as one line, without the " (Parameter 'x')" that .NET appends to an <see cref="ArgumentException"/>:
+    /// the user named a file or an option, not a parameter of a method they never called.
+    /// </summary>
+    internal static string OneLine(Exception ex)
+    {
+        var message = ex.Message;
+        if (ex is ArgumentException { ParamName: { } name } && message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal))
+            message = message[..^$" (Parameter '{name}')".Length];
+        return string.Join(' ', message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }
 

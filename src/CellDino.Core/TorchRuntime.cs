@@ -68,7 +68,16 @@ public static class TorchRuntime
         }
         return "TorchSharp's native library could not be loaded. The application must reference a backend package: " +
                "libtorch-cpu-linux-x64 or TorchSharp-cpu for CPU, TorchSharp-cuda-linux for NVIDIA GPUs (version 2.10.0 of libtorch, as TorchSharp 0.107 requires). " +
-               $"Native loader said: {ex.GetBaseException().Message}";
+               $"Native loader said: {LoaderSaid(ex)}";
+    }
+
+    // TorchSharp appends its whole multi-line probing trace to the reason; the reason is what a user can act on.
+    private static string LoaderSaid(Exception ex)
+    {
+        var said = ex.GetBaseException().Message;
+        int trace = said.IndexOf("Trace from LoadNativeBackend", StringComparison.Ordinal);
+        if (trace > 0) said = said[..trace];
+        return string.Join(' ', said.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     private static string? FindLibStdCxx()

@@ -168,41 +168,27 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void SigtermFinishesTheStepWritesACheckpointAndExits130_AndKill9LosesNoLoggedRow()
     {
-        var exe = Path.Combine(AppContext.BaseDirectory, "celldino");
-        System.Diagnostics.Process Start(params string[] args)
-        {
-            var psi = new System.Diagnostics.ProcessStartInfo(exe) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var a in args) psi.ArgumentList.Add(a);
-            return System.Diagnostics.Process.Start(psi)!;
-        }
         string[] Args(params string[] extra) => ["pretrain", "--data", "32", "--layout", "synthetic-hpa", "--preset", "tiny", "--set", "optim.epochs=1",
             "--set", "train.official_epoch_length=100000", "--set", "train.batch_size_per_gpu=8", "--set", "train.saveckp_freq=5", "--out", P("term"), .. extra];
         int LoggedRows() => File.Exists(P("term/training_log.csv"))
             ? File.ReadAllLines(P("term/training_log.csv")).Length - 1 : 0;
-        void WaitForRows(int n)
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            while (LoggedRows() < n && clock.Elapsed < TimeSpan.FromSeconds(120)) Thread.Sleep(100);
-            Assert.True(LoggedRows() >= n, $"only {LoggedRows()} rows logged");
-        }
 
-        using (var run = Start(Args()))
+        using (var run = CliProcess.Start(Args()))
         {
-            WaitForRows(3);
-            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill!.WaitForExit();
-            Assert.True(run.WaitForExit(60_000), "pretrain did not stop after SIGTERM");
-            var err = run.StandardError.ReadToEnd();
-            Assert.Equal(ExitCodes.Cancelled, run.ExitCode);
+            run.WaitUntil(() => LoggedRows() >= 3, "3 logged rows");
+            run.Signal("TERM");
+            var (code, _, err) = run.WaitForExit(TimeSpan.FromSeconds(60));
+            Assert.Equal(ExitCodes.Cancelled, code);
             Assert.Contains("SIGTERM", err);
         }
         Assert.True(File.Exists(P("term/checkpoint.safetensors")));
         int afterTerm = LoggedRows();
 
         // kill -9 mid-run: every row reported before the kill is on disk, and a resume keeps exactly the checkpointed ones.
-        using (var run = Start("pretrain", "--data", "32", "--layout", "synthetic-hpa", "--out", P("term"), "--resume"))
+        using (var run = CliProcess.Start("pretrain", "--data", "32", "--layout", "synthetic-hpa", "--out", P("term"), "--resume"))
         {
-            WaitForRows(afterTerm + 8);
-            run.Kill();
+            run.WaitUntil(() => LoggedRows() >= afterTerm + 8, $"{afterTerm + 8} logged rows");
+            run.Signal("KILL");
             run.WaitForExit();
         }
         int afterKill = LoggedRows();
@@ -221,12 +207,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, Run("synth", "--layout", "hpa", "--count", "8", "--size", "32", "--out", P("bad")).Code);
         var victim = Directory.GetFiles(P("bad/train"), "*_green.png").Order(StringComparer.Ordinal).First();
         File.WriteAllBytes(victim, File.ReadAllBytes(victim)[..20]); // truncated inside the header
-        using var vit = new CellDino.Core.Models.VisionTransformer(CellDino.Core.Models.VitConfig.Tiny(8, 4, 32), 1);
-        var tensors = vit.named_parameters().Select(x => new KeyValuePair<string, TorchSharp.torch.Tensor>(x.name, x.parameter.detach())).ToList();
-        CellDino.Core.Checkpoints.SafeTensors.Write(P("vit.safetensors"), tensors, new Dictionary<string, string>
-        {
-            ["format"] = "pt", ["celldino_vit_config"] = System.Text.Json.JsonSerializer.Serialize(vit.Config),
-        });
+        CellDino.TestSupport.HostileFiles.Backbone(P("vit.safetensors"));
         var strict = Run("embed", "--checkpoint", P("vit.safetensors"), "--data", P("bad"), "--out", P("bademb"));
         Assert.Equal(ExitCodes.BadInput, strict.Code);
         Assert.Contains(Path.GetFileName(victim), strict.Err);
@@ -295,6 +276,30 @@ public sealed class CliTests : IDisposable
 
         Assert.NotEqual(0, Run("synth", "--layout", "tiff", "--out", P("s")).Code);
         Assert.NotEqual(0, Run("embed").Code); // required options missing
+
+        // Missing folders and files: one line naming the path and what was expected, never .NET's own wording.
+        var vit = CellDino.TestSupport.HostileFiles.Backbone(P("vit.safetensors"));
+        Directory.CreateDirectory(P("empty"));
+        Directory.CreateDirectory(P("hpa"));
+        var mistakes = new (string[] Args, string Expected)[]
+        {
+            (["eval", "knn", "--train", P("no-emb"), "--test", P("no-emb"), "--task", "cell-line"], $"{P("no-emb")} does not exist; expected an embedding folder"),
+            (["profile", "--embeddings", P("empty")], $"{P("empty")} is not an embedding folder (no embeddings.json); run `celldino embed --out {P("empty")}` first."),
+            (["plot", "umap", "--embeddings", P("empty"), "--task", "cell-line", "--out", P("u.png")], "is not an embedding folder"),
+            (["embed", "--checkpoint", vit, "--data", P("nowhere"), "--out", P("e1")], $"The hpa-kaggle dataset folder {P("nowhere")} does not exist."),
+            (["embed", "--checkpoint", vit, "--data", P("hpa"), "--labels", P("nolabels.csv"), "--out", P("e2")], $"The labels CSV {P("nolabels.csv")} does not exist."),
+            (["embed", "--checkpoint", vit, "--data", P("hpa"), "--layout", "hpa-single-cell", "--out", P("e3")], "The hpa-single-cell layout needs a masks folder"),
+            (["embed", "--checkpoint", vit, "--data", P("nowhere.csv"), "--layout", "cellpainting", "--out", P("e4")], "The cellpainting LoadData CSV"),
+            (["pretrain", "--data", "8", "--layout", "synthetic-hpa", "--config", P("none.yaml"), "--out", P("r2")], $"Config file {P("none.yaml")} does not exist."),
+        };
+        foreach (var (args, expected) in mistakes)
+        {
+            var r = Run(args);
+            Assert.True(r.Code == ExitCodes.BadInput, $"{string.Join(' ', args)}: exit {r.Code}: {r.Err}");
+            Assert.Contains(expected, r.Err);
+            Assert.Single(r.Err.Trim().Split('\n'));
+            foreach (var raw in new[] { "Could not find a part", "(Parameter", "   at ", "HpaKaggle" }) Assert.DoesNotContain(raw, r.Out + r.Err);
+        }
     }
 
     [Fact]

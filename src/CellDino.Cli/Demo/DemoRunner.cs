@@ -46,7 +46,7 @@ internal static class DemoRunner
     private static DemoResult RunCore(DemoOptions options, TorchSharp.torch.Device device, IProgress<DemoProgress>? progress, ILogger logger, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        Directory.CreateDirectory(options.OutputDirectory);
+        AtomicFile.CreateDirectory(options.OutputDirectory);
 
         // 1. Data: one synthetic source, split into disjoint train / validation / test fields.
         progress?.Report(new DemoProgress("generate", 0, 1));

@@ -78,8 +78,8 @@ internal sealed class DatasetOptions
             CellsCsv = r.GetValue(Cells),
             CellCropSize = r.GetValue(CropSize),
             BadInput = r.GetValue(SkipBad) ? BadInputPolicy.SkipAndReport : BadInputPolicy.FailFast,
-            // --skip-bad reads every image's header while indexing, so files that cannot be decoded are skipped and
-            // reported up front rather than failing the run half-way.
+            // --skip-bad decodes every image while indexing, so files that cannot be decoded (a corrupt header or corrupt
+            // pixel data) are skipped and reported up front rather than failing the run half-way.
             VerifyImages = r.GetValue(SkipBad),
         };
         if (source.Layout == DatasetLayout.Synthetic)

@@ -16,6 +16,19 @@ public sealed class CheckpointFormatException : Exception
         FilePath = path;
     }
 
+    /// <summary>Creates the exception for a strict load that did not fit, keeping the full <paramref name="report"/>.</summary>
+    /// <param name="path">The file concerned, or null for in-memory dictionaries.</param>
+    /// <param name="message">What is wrong, on one line.</param>
+    /// <param name="report">Every missing, unexpected and mis-shaped key.</param>
+    public CheckpointFormatException(string? path, string message, LoadReport report)
+        : this(path, message)
+    {
+        Report = report;
+    }
+
     /// <summary>The file concerned, or null.</summary>
     public string? FilePath { get; }
+
+    /// <summary>For a strict load that did not fit: the full report (every key; the message lists the first few).</summary>
+    public LoadReport? Report { get; }
 }

@@ -27,6 +27,13 @@ public sealed record LoadReport(
         return sb.ToString().TrimEnd();
     }
 
+    /// <summary>
+    /// One line: the counts of each kind with the first <paramref name="maxPerList"/> keys of each
+    /// (<c>2 missing keys: norm.weight, norm.bias; 1 unexpected keys: head.weight</c>).
+    /// </summary>
+    public string Summary(int maxPerList = 3) =>
+        string.Join("; ", Describe(maxPerList).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
     /// <summary>The same as <see cref="Describe"/> with 20 keys per list.</summary>
     public override string ToString() => Describe();
 

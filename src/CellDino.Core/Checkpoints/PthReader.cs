@@ -70,9 +70,10 @@ public static class PthReader
         {
             var pkl = FindPickle(path, zip);
             string prefix = pkl.FullName[..^"data.pkl".Length];
-            bool bigEndian = ReadByteOrder(path, zip, prefix);
-            var pickle = ReadEntry(path, pkl, MaxPickleBytes);
-            using var host = new TorchPickleHost(path, zip, prefix, bigEndian);
+            long fileLength = new FileInfo(path).Length;
+            bool bigEndian = ReadByteOrder(path, zip, prefix, fileLength);
+            var pickle = ReadEntry(path, pkl, MaxPickleBytes, fileLength);
+            using var host = new TorchPickleHost(path, zip, prefix, bigEndian, fileLength);
             try
             {
                 return new PickleMachine(path, pickle, host).Run();
@@ -148,11 +149,11 @@ public static class PthReader
         };
     }
 
-    private static bool ReadByteOrder(string path, ZipArchive zip, string prefix)
+    private static bool ReadByteOrder(string path, ZipArchive zip, string prefix, long fileLength)
     {
         var entry = zip.GetEntry(prefix + "byteorder");
         if (entry is null) return false; // older writers omit it: little-endian
-        var text = Encoding.ASCII.GetString(ReadEntry(path, entry, 16)).Trim();
+        var text = Encoding.ASCII.GetString(ReadEntry(path, entry, 16, fileLength)).Trim();
         return text switch
         {
             "little" => false,
@@ -162,19 +163,22 @@ public static class PthReader
     }
 
     /// <summary>
-    /// torch.save writes every record stored (uncompressed), so a compressed entry is not its output; refusing it keeps
-    /// every read bounded by the file's own size (no deflate bomb: 1 MB expanding to 1 GiB).
+    /// torch.save writes every record stored (uncompressed), so a compressed entry is not its output; refusing it, and
+    /// any entry that declares more bytes than the whole file holds, keeps every allocation bounded by the file's own
+    /// size (no deflate bomb: 1 MB expanding to 1 GiB; no central directory forged to declare a 2 GB storage in a 1 MB file).
     /// </summary>
-    internal static void RequireStored(string path, ZipArchiveEntry entry)
+    internal static void RequireStored(string path, ZipArchiveEntry entry, long fileLength)
     {
         if (entry.CompressedLength != entry.Length)
             throw new CheckpointFormatException(path, $"entry '{entry.FullName}' is compressed ({entry.CompressedLength} bytes for {entry.Length}); torch.save stores its records uncompressed.");
+        if (entry.Length > fileLength)
+            throw new CheckpointFormatException(path, $"entry '{entry.FullName}' declares {entry.Length} bytes but the whole file has {fileLength}: a forged or truncated archive.");
     }
 
-    private static byte[] ReadEntry(string path, ZipArchiveEntry entry, long maxBytes)
+    private static byte[] ReadEntry(string path, ZipArchiveEntry entry, long maxBytes, long fileLength)
     {
         if (entry.Length > maxBytes) throw new CheckpointFormatException(path, $"entry '{entry.FullName}' is {entry.Length} bytes, more than the {maxBytes} allowed.");
-        RequireStored(path, entry);
+        RequireStored(path, entry, fileLength);
         var bytes = new byte[entry.Length];
         try
         {

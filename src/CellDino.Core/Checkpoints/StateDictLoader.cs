@@ -20,7 +20,10 @@ public static class StateDictLoader
     /// what matches and report the rest.
     /// </param>
     /// <returns>What matched and what did not.</returns>
-    /// <exception cref="CheckpointFormatException">A strict load found a problem; the message lists the keys.</exception>
+    /// <exception cref="CheckpointFormatException">
+    /// A strict load found a problem; the one-line message counts each kind and names the first keys,
+    /// <see cref="CheckpointFormatException.Report"/> lists them all.
+    /// </exception>
     public static LoadReport Load(nn.Module module, StateDict stateDict, bool strict = true) =>
         Load(module, stateDict, strict, null);
 
@@ -59,7 +62,7 @@ public static class StateDictLoader
     {
         var report = Compare(module, stateDict);
         if (strict && !report.IsClean)
-            throw new CheckpointFormatException(source, $"state dict does not fit {module.GetName()} (strict load, nothing copied):{Environment.NewLine}{report.Describe()}");
+            throw new CheckpointFormatException(source, $"state dict does not fit {module.GetName()} (strict load, nothing copied): {report.Summary()}", report);
         var target = module.state_dict();
         int loaded = 0;
         using (no_grad())

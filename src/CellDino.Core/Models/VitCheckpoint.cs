@@ -23,7 +23,7 @@ public static class VitCheckpoint
             if (metadata.TryGetValue("celldino_vit_config", out var json))
                 return Build(Deserialize(json, path), dict, path, "");
             if (metadata.TryGetValue("format", out var f) && f == "celldino-train-v1" && metadata.TryGetValue("config", out var cfg))
-                return Build(Training.Config.CellDinoConfig.Parse(cfg, path).CreateVitConfig(), dict, path, "teacher.backbone.");
+                return Build(Training.Config.CellDinoConfig.Parse(cfg, $"{path} (config metadata)").CreateVitConfig(), dict, path, "teacher.backbone.");
         }
         var config = fallbackConfig ?? throw new CheckpointFormatException(path,
             "the file does not say which architecture it holds: pass the architecture (e.g. --arch vit_large --patch-size 16 --in-chans 4).");
@@ -76,7 +76,7 @@ public static class VitCheckpoint
             var selected = new StateDict();
             foreach (var (k, v) in dict)
                 if (k.StartsWith(prefix, StringComparison.Ordinal)) selected[k[prefix.Length..]] = v;
-            StateDictLoader.Load(vit, selected, strict: true);
+            StateDictLoader.Load(vit, selected, strict: true, source: path);
         }
         catch
         {
@@ -118,12 +118,16 @@ public static class VitCheckpoint
         try
         {
             var config = JsonSerializer.Deserialize<VitConfig>(json) ?? throw new JsonException("empty");
-            config.Validate();
+            config.Validate("celldino_vit_config");
             return config;
         }
         catch (JsonException ex)
         {
             throw new CheckpointFormatException(path, $"its celldino_vit_config metadata is not a valid ViT configuration ({ex.Message}).", ex);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CheckpointFormatException(path, ex.Message, ex); // "<path>: celldino_vit_config: EmbedDim = 10: expected ..."
         }
     }
 }

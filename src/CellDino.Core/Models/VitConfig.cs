@@ -104,21 +104,30 @@ public sealed record VitConfig
         _ => throw new ArgumentException($"Architecture '{arch}' is not one of {string.Join(", ", ArchNames)}.", nameof(arch)),
     };
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first inconsistent setting.</summary>
-    public void Validate()
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first inconsistent setting and its value.</summary>
+    public void Validate() => Validate("VitConfig");
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> reading <c>&lt;source&gt;: &lt;key&gt; = &lt;value&gt;: expected …</c> for the
+    /// first inconsistent setting, where <paramref name="source"/> names where the configuration came from.
+    /// </summary>
+    public void Validate(string source)
     {
-        static void Check(bool ok, string message)
+        ArgumentNullException.ThrowIfNull(source);
+        void Check(bool ok, string key, object value, string expected)
         {
-            if (!ok) throw new ArgumentException($"Invalid VitConfig: {message}");
+            if (!ok) throw new ArgumentException(FormattableString.Invariant($"{source}: {key} = {value}: expected {expected}."));
         }
-        Check(PatchSize > 0 && ImgSize > 0, "ImgSize and PatchSize must be positive.");
-        Check(ImgSize % PatchSize == 0, $"ImgSize {ImgSize} must be a multiple of PatchSize {PatchSize}.");
-        Check(InChannels > 0, "InChannels must be positive.");
-        Check(EmbedDim > 0 && NumHeads > 0 && EmbedDim % NumHeads == 0, $"EmbedDim {EmbedDim} must be divisible by NumHeads {NumHeads}.");
-        Check(Depth > 0, "Depth must be positive.");
-        Check(MlpRatio > 0, "MlpRatio must be positive.");
-        Check(DropPathRate is >= 0 and < 1, "DropPathRate must be in [0, 1).");
-        Check(NumRegisterTokens >= 0, "NumRegisterTokens must be >= 0.");
-        Check(InterpolateOffset >= 0, "InterpolateOffset must be >= 0.");
+        Check(PatchSize > 0, nameof(PatchSize), PatchSize, "a positive patch side");
+        Check(ImgSize > 0, nameof(ImgSize), ImgSize, "a positive image size");
+        Check(ImgSize % PatchSize == 0, nameof(ImgSize), ImgSize, $"a multiple of PatchSize {PatchSize}");
+        Check(InChannels > 0, nameof(InChannels), InChannels, "at least 1 channel");
+        Check(NumHeads > 0, nameof(NumHeads), NumHeads, "at least 1 head");
+        Check(EmbedDim > 0 && EmbedDim % NumHeads == 0, nameof(EmbedDim), EmbedDim, $"a positive multiple of NumHeads {NumHeads}");
+        Check(Depth > 0, nameof(Depth), Depth, "at least 1 block");
+        Check(MlpRatio > 0, nameof(MlpRatio), MlpRatio, "positive");
+        Check(DropPathRate is >= 0 and < 1, nameof(DropPathRate), DropPathRate, "in [0, 1)");
+        Check(NumRegisterTokens >= 0, nameof(NumRegisterTokens), NumRegisterTokens, "0 or more");
+        Check(InterpolateOffset >= 0, nameof(InterpolateOffset), InterpolateOffset, "0 or more");
     }
 }

@@ -65,7 +65,7 @@ public sealed partial class CellDinoTrainer
         using var state = SafeTensors.Read(checkpointPath, out var metadata);
         if (!metadata.TryGetValue("format", out var format) || format != CheckpointFormat || !metadata.TryGetValue("config", out var configJson))
             throw new CheckpointFormatException(checkpointPath, $"not a CellDino training checkpoint (expected metadata format '{CheckpointFormat}' with the config).");
-        var config = CellDinoConfig.Parse(configJson, checkpointPath + " (config)");
+        var config = CellDinoConfig.Parse(configJson, checkpointPath + " (config metadata)");
         // The saved config must describe the tensors the file holds before a trainer of that size is built.
         VitCheckpoint.CheckDeclaredConfig(config.CreateVitConfig(), state, checkpointPath, "student.backbone.");
         VitCheckpoint.CheckDeclaredConfig(config.CreateVitConfig(), state, checkpointPath, "teacher.backbone.");
@@ -111,10 +111,21 @@ public sealed partial class CellDinoTrainer
         CopyInto("optimizer.exp_avg_sq", _adamw.ExpAvgSq[0]);
         CopyInto("dino_loss.center", _dinoLoss.Center);
         CopyInto("ibot_patch_loss.center", _ibotLoss.Center);
-        Iteration = long.Parse(metadata["iteration"], CultureInfo.InvariantCulture);
-        _adamw.StepCount = long.Parse(metadata["adamw_step"], CultureInfo.InvariantCulture);
+        Iteration = StepCount(metadata, "iteration", TotalIterations, path);
+        _adamw.StepCount = StepCount(metadata, "adamw_step", long.MaxValue, path);
         if (metadata.TryGetValue("run_id", out var runId) && runId.Length > 0) RunId = runId;
         _lastCheckpoint = path;
+    }
+
+    // The counters fix the schedules, RNG streams and data position a resume continues from: a forged or damaged one
+    // is refused naming the file, the key and the value.
+    private static long StepCount(IReadOnlyDictionary<string, string> metadata, string key, long max, string path)
+    {
+        if (!metadata.TryGetValue(key, out var text))
+            throw new CheckpointFormatException(path, $"metadata key '{key}' is missing: expected the step count a CellDino training checkpoint records.");
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > max)
+            throw new CheckpointFormatException(path, $"{key} = '{text}': expected an integer from 0 to {max.ToString(CultureInfo.InvariantCulture)}.");
+        return value;
     }
 
     /// <summary>
@@ -137,7 +148,7 @@ public sealed partial class CellDinoTrainer
     private void SaveCheckpointIfConfigured()
     {
         if (_options.OutputDirectory is null) return;
-        Directory.CreateDirectory(_options.OutputDirectory);
+        AtomicFile.CreateDirectory(_options.OutputDirectory);
         var path = Path.Combine(_options.OutputDirectory, CheckpointFileName);
         SaveCheckpoint(path);
         _logger.LogInformation("Checkpoint at iteration {Iteration}: {Path}", Iteration, path);

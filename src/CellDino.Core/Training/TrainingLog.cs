@@ -20,14 +20,16 @@ public sealed class TrainingLog : IDisposable
     ];
 
     private readonly StreamWriter _writer;
+    private readonly string _path;
 
-    private TrainingLog(StreamWriter writer) => _writer = writer;
+    private TrainingLog(StreamWriter writer, string path) => (_writer, _path) = (writer, path);
 
     /// <summary>
     /// Opens <paramref name="path"/> for a run that continues after iteration <paramref name="resumeIteration"/> − 1:
     /// 0 starts a new log (replacing any file there); a resume keeps the rows with iteration below it. A file whose
     /// header is not this log's is refused rather than mixed.
     /// </summary>
+    /// <exception cref="FileWriteException">The log could not be written.</exception>
     public static TrainingLog Open(string path, long resumeIteration = 0)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -49,16 +51,31 @@ public sealed class TrainingLog : IDisposable
             }
         }
         AtomicFile.WriteAllText(path, kept.ToString());
-        var writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { NewLine = "\n" };
-        return new TrainingLog(writer);
+        try
+        {
+            var writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { NewLine = "\n" };
+            return new TrainingLog(writer, path);
+        }
+        catch (Exception e) when (FileWriteException.IsWriteFailure(e))
+        {
+            throw FileWriteException.From(path, e);
+        }
     }
 
     /// <summary>Appends one step's row and flushes it to the file.</summary>
+    /// <exception cref="FileWriteException">The row could not be written (disk full).</exception>
     public void Append(TrainingProgress p)
     {
         ArgumentNullException.ThrowIfNull(p);
-        _writer.WriteLine(Row(p));
-        _writer.Flush();
+        try
+        {
+            _writer.WriteLine(Row(p));
+            _writer.Flush();
+        }
+        catch (Exception e) when (FileWriteException.IsWriteFailure(e))
+        {
+            throw FileWriteException.From(_path, e);
+        }
     }
 
     /// <summary>One CSV row for <paramref name="p"/> in the order of <see cref="Columns"/> (empty where a value is absent).</summary>

@@ -110,7 +110,7 @@ public sealed class TrainingRun : IDisposable
     public void Train(ITrainingImageSource source, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        System.IO.Directory.CreateDirectory(Directory);
+        AtomicFile.CreateDirectory(Directory);
         if (!_committed) foreach (var stale in System.IO.Directory.EnumerateFiles(Directory, ".training_log.*.partial")) File.Delete(stale);
         _log ??= TrainingLog.Open(_committed ? LogPath : StagedLogPath, Trainer.Iteration);
         Trainer.Train(source, new LoggedProgress(this, progress), cancellationToken);

@@ -94,6 +94,18 @@ public static class ImageIO
     }
 
     /// <summary>
+    /// Decodes the whole file (every PNG chunk CRC and the image data, every TIFF page and strip) and returns what
+    /// <see cref="Identify"/> reads from the header. A file whose header is valid but whose pixel data is corrupt passes
+    /// <see cref="Identify"/> and fails here, so readers that verify while indexing can skip it before a run starts.
+    /// </summary>
+    /// <exception cref="DataFormatException">Missing, truncated, corrupt or unsupported file.</exception>
+    public static ImageFileInfo Verify(string path)
+    {
+        var image = Read(path);
+        return new ImageFileInfo(SniffIsPng(path) ? "png" : "tiff", image.Width, image.Height, image.Channels, image.BitDepth);
+    }
+
+    /// <summary>
     /// Reads several single-channel files as the channels of one image (e.g. the Kaggle
     /// <c>_red/_green/_blue/_yellow</c> files); all must share size and bit depth.
     /// </summary>

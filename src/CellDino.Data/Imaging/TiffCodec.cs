@@ -27,7 +27,7 @@ internal static class TiffCodec
         if (pages <= 0) throw new DataFormatException(path, "TIFF has no image pages.");
         var (w, h, bps) = ReadPageHeader(path, tif, 0);
         ImageIO.CheckBudget(path, w, h, pages); // before any pixel memory
-        int plane = w * h;
+        int plane = checked(w * h); // within the budget checked above; checked so a raised budget cannot wrap
         var pixels = new float[(long)plane * pages];
         for (int p = 0; p < pages; p++)
         {
@@ -39,7 +39,7 @@ internal static class TiffCodec
                     throw new DataFormatException(path, $"page {p} is {pw}x{ph} at {pb} bits but page 0 is {w}x{h} at {bps} bits; all pages (channels) must match.");
             }
             int lineBytes = tif.ScanlineSize();
-            int need = w * bps / 8;
+            long need = (long)w * bps / 8; // long: a wide page at 16 bits would wrap an int
             if (lineBytes < need) throw new DataFormatException(path, $"page {p}: scanline of {lineBytes} bytes is shorter than {need} for {w} samples of {bps} bits.");
             var line = ArrayPool<byte>.Shared.Rent(lineBytes);
             try
@@ -47,7 +47,7 @@ internal static class TiffCodec
                 for (int y = 0; y < h; y++)
                 {
                     if (!tif.ReadScanline(line, y)) throw Fail(path, $"truncated or corrupt TIFF: cannot read row {y} of page {p}");
-                    var dst = pixels.AsSpan((int)((long)p * plane + (long)y * w), w);
+                    var dst = pixels.AsSpan(checked((int)((long)p * plane + (long)y * w)), w);
                     if (bps == 8) TensorPrimitives.ConvertChecked<byte, float>(line.AsSpan(0, w), dst);
                     else TensorPrimitives.ConvertChecked<ushort, float>(MemoryMarshal.Cast<byte, ushort>(line.AsSpan(0, 2 * w)), dst);
                 }

@@ -44,7 +44,7 @@ public sealed class CellDinoPngDataset : IFileDataset
                 var file = PathResolver.Resolve(root, rel);
                 var labels = Options.LabelsColumn is null ? Array.Empty<int>() : LabelParser.Parse(row, Options.LabelsColumn, ClassNames.Count);
                 if (!File.Exists(file)) throw new DataFormatException(file, $"image file not found (listed in {csvPath}, row {row.RowNumber}).");
-                if (_index.VerifyImages) VerifyShape(ImageIO.Identify(file), file);
+                if (_index.VerifyImages) VerifyShape(ImageIO.Verify(file), file);
                 var extra = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 for (int i = 0; i < table.Header.Count; i++)
                     if (!known.Contains(table.Header[i])) extra[table.Header[i]] = row[i];

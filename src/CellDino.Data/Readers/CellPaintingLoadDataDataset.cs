@@ -49,8 +49,11 @@ public sealed class CellPaintingLoadDataDataset : IFileDataset
                     if (!File.Exists(files[c]))
                         throw new DataFormatException(files[c], $"missing {Options.Channels[c]} channel file (listed in {loadDataCsv}, row {row.RowNumber}).", row.RowNumber);
                 }
+                var meta = Describe(row, table, consumed, plateMap);
+                // Two rows of one plate/well/site would embed one site twice under one id.
+                _index.ClaimId(meta.Id, row);
                 _index.Verify(files, expectedChannelsEach: 1);
-                _samples.Add((Describe(row, table, consumed, plateMap), files));
+                _samples.Add((meta, files));
             });
         }
 

@@ -40,6 +40,9 @@ public static class DatasetLayouts
             ?? throw new ArgumentException($"Unknown dataset layout '{name}'; expected one of {string.Join(", ", Names)}.", nameof(name));
     }
 
+    /// <summary>The name of <paramref name="layout"/> as <c>--layout</c> takes it (the first entry of <see cref="All"/> with that layout).</summary>
+    internal static string NameOf(DatasetLayout layout) => All.FirstOrDefault(l => l.Layout == layout)?.Name ?? layout.ToString();
+
     /// <summary>A source for the layout named <paramref name="name"/> at <paramref name="path"/> (synthetic names carry their generator settings).</summary>
     /// <exception cref="ArgumentException">No layout has that name.</exception>
     public static DatasetSource Source(string name, string? path)

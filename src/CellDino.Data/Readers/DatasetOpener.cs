@@ -11,13 +11,13 @@ internal static class DatasetOpener
     {
         var bad = s.BadInput ?? defaults.BadInput;
         var verify = s.VerifyImages ?? defaults.VerifyImages;
-        if (!Enum.IsDefined(bad)) throw new ArgumentException($"DatasetSource.BadInput {(int)bad} is not a BadInputPolicy.", nameof(s));
-        if (s.CellCropSize is { } size && size < 4) throw new ArgumentException($"The single-cell crop size must be at least 4 pixels, got {size}.", nameof(s));
+        if (!Enum.IsDefined(bad)) throw new ArgumentException($"DatasetSource.BadInput {(int)bad} is not a BadInputPolicy.");
+        if (s.CellCropSize is { } size && size < 4) throw new ArgumentException($"The single-cell crop size must be at least 4 pixels, got {size}.");
         CheckApplies(s);
         var fields = Fields(s, bad, verify);
         if (s.CellsCsv is not { } cells) return fields;
         if (s.Layout is DatasetLayout.HpaSingleCell or DatasetLayout.Synthetic)
-            throw new ArgumentException($"A cell table applies to field-of-view layouts, not {s.Layout}.", nameof(s));
+            throw new ArgumentException($"A cell table (--cells) applies to field-of-view layouts, not {Name(s)}.");
         var cellsCsv = Existing(cells, "cell table")!;
         var options = new SingleCellOptions { BadInput = bad, VerifyImages = verify, ClassNames = s.ClassNames }.WithBoxColumnsOf(cellsCsv);
         return HpaSingleCellDataset.FromBoxes(fields, cellsCsv, s.CellCropSize is { } crop ? options with { CropSize = crop } : options);
@@ -29,7 +29,7 @@ internal static class DatasetOpener
         {
             DatasetLayout.HpaKaggle => Hpa(s, bad, verify),
             DatasetLayout.HpaSingleCell => HpaSingleCellDataset.FromMasks(Hpa(s, bad, verify), MasksFolder(s),
-                string.IsNullOrEmpty(s.MaskSuffix) ? throw new ArgumentException("DatasetSource.MaskSuffix must not be empty.", nameof(s)) : s.MaskSuffix,
+                string.IsNullOrEmpty(s.MaskSuffix) ? throw new ArgumentException("DatasetSource.MaskSuffix must not be empty.") : s.MaskSuffix,
                 MaskedCells(s, bad, verify)),
             DatasetLayout.CellPainting => CellPainting(s, bad, verify),
             DatasetLayout.CellDinoPng => Png(s, CellDinoPngOptions.HpaFov, bad, verify),
@@ -38,7 +38,7 @@ internal static class DatasetOpener
             DatasetLayout.TiffFolder => Tiff(s, bad, verify),
             DatasetLayout.OperaPhenix => Phenix(s, bad, verify),
             DatasetLayout.Synthetic => Synthetic(s),
-            _ => throw new ArgumentException($"DatasetSource.Layout {(int)s.Layout} is not a DatasetLayout.", nameof(s)),
+            _ => throw new ArgumentException($"DatasetSource.Layout {(int)s.Layout} is not a DatasetLayout."),
         };
     }
 
@@ -71,7 +71,7 @@ internal static class DatasetOpener
         var path = RequirePath(s);
         // CellProfiler writes load_data.csv into the plate folder; accept either the folder or the file.
         if (Directory.Exists(path)) path = Path.Combine(path, "load_data.csv");
-        if (!File.Exists(path)) throw new ArgumentException($"The CellPainting LoadData CSV {path} does not exist.", nameof(s));
+        if (!File.Exists(path)) throw new ArgumentException($"The {Name(s)} LoadData CSV {path} does not exist.");
         var plateMap = Existing(s.PlateMapCsv, "plate map") ?? Beside(path, "platemap.csv");
         var options = new CellPaintingLoadDataOptions { BadInput = bad, VerifyImages = verify, PlateMap = PlateMapOf(s, plateMap) };
         if (s.Channels is { } channels) options = options with { Channels = channels };
@@ -103,7 +103,7 @@ internal static class DatasetOpener
         if (plateMap is null)
         {
             if (s.CompoundsCsv is not null || s.ControlTreatments is not null)
-                throw new ArgumentException($"A compound table or control treatments are joined through a plate map, and this {s.Layout} dataset has none (set PlateMapCsv).", nameof(s));
+                throw new ArgumentException($"A compound table or control treatments are joined through a plate map, and this {s.Layout} dataset has none (set PlateMapCsv).");
             return null;
         }
         var options = PlateMapOptions.Detect(plateMap);
@@ -116,8 +116,8 @@ internal static class DatasetOpener
     private static SingleCellOptions MaskedCells(DatasetSource s, BadInputPolicy bad, bool verify)
     {
         var defaults = new SingleCellOptions();
-        if (s.MinCellPixels is < 1) throw new ArgumentException($"MinCellPixels must be at least 1, got {s.MinCellPixels}.", nameof(s));
-        if (s.CellMasking is { } m && !Enum.IsDefined(m)) throw new ArgumentException($"CellMasking {(int)m} is not a CellMasking.", nameof(s));
+        if (s.MinCellPixels is < 1) throw new ArgumentException($"MinCellPixels must be at least 1, got {s.MinCellPixels}.");
+        if (s.CellMasking is { } m && !Enum.IsDefined(m)) throw new ArgumentException($"CellMasking {(int)m} is not a CellMasking.");
         return defaults with
         {
             BadInput = bad, VerifyImages = verify, CropSize = s.CellCropSize ?? defaults.CropSize, ClassNames = s.ClassNames,
@@ -129,7 +129,7 @@ internal static class DatasetOpener
     private static CellDinoPngDataset Png(DatasetSource s, CellDinoPngOptions preset, BadInputPolicy bad, bool verify)
     {
         if (s.LabelsColumn is { } column && s.ClassNames is null)
-            throw new ArgumentException($"The labels column '{column}' holds class indices: give the class names they refer to (ClassNames).", nameof(s));
+            throw new ArgumentException($"The labels column '{column}' holds class indices: give the class names they refer to (ClassNames).");
         return new CellDinoPngDataset(Csv(s), preset with
         {
             BadInput = bad, VerifyImages = verify,
@@ -146,7 +146,7 @@ internal static class DatasetOpener
         bool png = s.Layout is DatasetLayout.CellDinoPng or DatasetLayout.CellDinoStrip or DatasetLayout.CellDinoCellPaintingStrip;
         void Refuse(bool set, string option, string why)
         {
-            if (set) throw new ArgumentException($"{option} does not apply to the {DatasetLayouts.All.First(l => l.Layout == s.Layout).Name} layout: {why}.", nameof(s));
+            if (set) throw new ArgumentException($"{option} does not apply to the {DatasetLayouts.All.First(l => l.Layout == s.Layout).Name} layout: {why}.");
         }
         Refuse(png && s.LabelsCsv is not null, "A labels CSV (LabelsCsv)", "its own CSV lists the files and their labels (name the column with LabelsColumn)");
         Refuse(png && s.MetadataCsv is not null, "A metadata CSV (MetadataCsv)", "its own CSV's other columns are the metadata");
@@ -162,7 +162,7 @@ internal static class DatasetOpener
     private static SyntheticDataset Synthetic(DatasetSource s)
     {
         if (s.SyntheticCount < 1)
-            throw new ArgumentException($"DatasetSource.SyntheticCount must be at least 1 for the Synthetic layout, got {s.SyntheticCount}.", nameof(s));
+            throw new ArgumentException($"DatasetSource.SyntheticCount must be at least 1 for the Synthetic layout, got {s.SyntheticCount}.");
         var config = s.Synthetic ?? new SyntheticConfig();
         if (s.CellCropSize is { } size && config.SingleCellCropSize is not null) config = config with { SingleCellCropSize = size };
         return new SyntheticDataset(config, s.SyntheticCount);
@@ -171,31 +171,34 @@ internal static class DatasetOpener
     private static string MasksFolder(DatasetSource s)
     {
         if (s.MasksFolder is { } folder)
-            return Directory.Exists(folder) ? folder : throw new ArgumentException($"The masks folder {folder} does not exist.", nameof(s));
+            return Directory.Exists(folder) ? folder : throw new ArgumentException($"The masks folder {folder} does not exist.");
         var beside = Path.Combine(RequirePath(s), "masks");
         return Directory.Exists(beside) ? beside
-            : throw new ArgumentException($"The {s.Layout} layout needs a masks folder (<Id>{s.MaskSuffix} instance masks); {beside} does not exist.", nameof(s));
+            : throw new ArgumentException($"The {Name(s)} layout needs a masks folder (<Id>{s.MaskSuffix} instance masks); {beside} does not exist.");
     }
 
     private static string RequirePath(DatasetSource s) =>
-        string.IsNullOrWhiteSpace(s.Path) ? throw new ArgumentException($"DatasetSource.Path is required for the {s.Layout} layout.", nameof(s)) : s.Path;
+        string.IsNullOrWhiteSpace(s.Path) ? throw new ArgumentException($"DatasetSource.Path is required for the {Name(s)} layout.") : s.Path;
 
     private static string Folder(DatasetSource s)
     {
         var path = RequirePath(s);
-        return Directory.Exists(path) ? path : throw new ArgumentException($"The {s.Layout} dataset folder {path} does not exist.", nameof(s));
+        return Directory.Exists(path) ? path : throw new ArgumentException($"The {Name(s)} dataset folder {path} does not exist.");
     }
 
     private static string Csv(DatasetSource s)
     {
         var path = RequirePath(s);
-        return File.Exists(path) ? path : throw new ArgumentException($"The {s.Layout} dataset CSV {path} does not exist.", nameof(s));
+        return File.Exists(path) ? path : throw new ArgumentException($"The {Name(s)} dataset CSV {path} does not exist.");
     }
+
+    // The layout's name as users type it (--layout hpa-kaggle), not the enum's (HpaKaggle).
+    private static string Name(DatasetSource s) => DatasetLayouts.NameOf(s.Layout);
 
     private static string? Labels(DatasetSource s) => Existing(s.LabelsCsv, "labels CSV");
 
     private static string? Existing(string? path, string what) =>
-        path is null || File.Exists(path) ? path : throw new ArgumentException($"The {what} {path} does not exist.", nameof(path));
+        path is null || File.Exists(path) ? path : throw new ArgumentException($"The {what} {path} does not exist.");
 
     private static string? Beside(string file, string name)
     {

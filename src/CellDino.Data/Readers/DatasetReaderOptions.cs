@@ -7,9 +7,9 @@ public record DatasetReaderOptions
     public BadInputPolicy BadInput { get; init; } = BadInputPolicy.FailFast;
 
     /// <summary>
-    /// Check every image file while indexing (header, PNG chunk structure, channel sizes), so corrupt
-    /// or inconsistent files are caught up front (and skipped under <see cref="BadInputPolicy.SkipAndReport"/>)
-    /// instead of failing in <c>Get</c>. Costs one read of every file.
+    /// Decode every image file while indexing (<see cref="Imaging.ImageIO.Verify"/>: header, chunk CRCs, pixel data,
+    /// channel sizes), so corrupt or inconsistent files are caught up front (and skipped under
+    /// <see cref="BadInputPolicy.SkipAndReport"/>) instead of failing in <c>Get</c>. Costs one decode of every file.
     /// </summary>
     public bool VerifyImages { get; init; }
 }

@@ -97,7 +97,7 @@ public sealed record DatasetSource
     /// <summary>What to do with bad input found while indexing; null: the caller's default (fail fast).</summary>
     public BadInputPolicy? BadInput { get; init; }
 
-    /// <summary>Read every image's header while indexing (<see cref="DatasetReaderOptions.VerifyImages"/>); null: the caller's default.</summary>
+    /// <summary>Decode every image while indexing (<see cref="DatasetReaderOptions.VerifyImages"/>); null: the caller's default.</summary>
     public bool? VerifyImages { get; init; }
 
     /// <summary>The HPA single-cell competition's mask suffix, the default of <see cref="MaskSuffix"/>.</summary>

@@ -85,7 +85,10 @@ public sealed class HpaSingleCellDataset : IFileDataset
                 if (!byId.TryGetValue(imageId, out int fov)) throw row.Error($"image id '{imageId}' is not in the field-of-view dataset.");
                 double x0 = row.GetDouble(o.XMinColumn), y0 = row.GetDouble(o.YMinColumn), x1 = row.GetDouble(o.XMaxColumn), y1 = row.GetDouble(o.YMaxColumn);
                 if (x1 < x0 || y1 < y0) throw row.Error($"bounding box max ({x1}, {y1}) is below min ({x0}, {y0}).");
-                ds.AddCell(fov, fovs.GetMetadata(fov), row.GetInt(o.CellIdColumn), (int)Math.Floor((x0 + x1) / 2), (int)Math.Floor((y0 + y1) / 2), null, cellLabels);
+                var fovMeta = fovs.GetMetadata(fov);
+                int cellId = row.GetInt(o.CellIdColumn);
+                ds._index.ClaimId(CellSampleId(fovMeta, cellId), row); // the same cell of the same image twice
+                ds.AddCell(fov, fovMeta, cellId, (int)Math.Floor((x0 + x1) / 2), (int)Math.Floor((y0 + y1) / 2), null, cellLabels);
             });
         }
         return ds;
@@ -154,7 +157,7 @@ public sealed class HpaSingleCellDataset : IFileDataset
         };
         var meta = fovMeta with
         {
-            Id = $"{fovMeta.Id}_{cellId}",
+            Id = CellSampleId(fovMeta, cellId),
             ImageId = fovMeta.Id,
             CellId = cellId,
             Labels = own ?? fovMeta.Labels,
@@ -162,6 +165,8 @@ public sealed class HpaSingleCellDataset : IFileDataset
         };
         _cells.Add(new Cell(fov, cellId, cx, cy, maskPath, meta));
     }
+
+    private static string CellSampleId(SampleMetadata fovMeta, int cellId) => $"{fovMeta.Id}_{cellId}";
 
     private Dictionary<(string, int), int[]?> ReadCellLabels()
     {

@@ -47,14 +47,14 @@ internal sealed class IndexBuilder(DatasetReaderOptions options)
         _problems.Add(DatasetProblem.From(e));
     }
 
-    /// <summary>When verification is on, identifies each file and checks they agree in size and bit depth.</summary>
+    /// <summary>When verification is on, decodes each file (<see cref="ImageIO.Verify"/>) and checks they agree in size and bit depth.</summary>
     public void Verify(IReadOnlyList<string> files, int? expectedChannelsEach = null)
     {
         if (!VerifyImages) return;
         ImageFileInfo? first = null;
         foreach (var f in files)
         {
-            var info = ImageIO.Identify(f);
+            var info = ImageIO.Verify(f);
             if (expectedChannelsEach is { } c && info.Channels != c)
                 throw new DataFormatException(f, $"expected {c} channel(s), the file has {info.Channels}.");
             if (first is not null && (info.Width != first.Width || info.Height != first.Height))

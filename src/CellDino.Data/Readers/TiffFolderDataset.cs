@@ -96,7 +96,7 @@ public sealed class TiffFolderDataset : IFileDataset
     {
         if (_index.VerifyImages)
         {
-            var info = ImageIO.Identify(file);
+            var info = ImageIO.Verify(file);
             if (Options.ChannelNames is { } names && info.Channels != names.Count)
                 throw new DataFormatException(file, $"expected {names.Count} pages (channels), the file has {info.Channels}.");
         }

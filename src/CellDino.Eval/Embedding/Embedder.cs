@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using CellDino.Core;
 using CellDino.Core.Models;
 using CellDino.Data.Samples;
@@ -160,12 +161,23 @@ public sealed class Embedder
         {
             var prepared = new PreparedImage[count];
             var meta = new SampleMetadata[count];
+            var failures = new Exception?[count];
             Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Options.DecodeThreads, CancellationToken = cancellationToken }, i =>
             {
-                var sample = dataset.Get(first + i);
-                prepared[i] = ImagePreprocessor.Prepare(sample.Image, Options, patch);
-                meta[i] = sample.Metadata;
+                try
+                {
+                    var sample = dataset.Get(first + i);
+                    prepared[i] = ImagePreprocessor.Prepare(sample.Image, Options, patch);
+                    meta[i] = sample.Metadata;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    failures[i] = e;
+                }
             });
+            // The failure of the first bad sample in dataset order, as itself (not an AggregateException of whichever
+            // decoders failed), so a batch with two bad images reports the same one every run.
+            if (Array.Find(failures, e => e is not null) is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
             var (c, h, w) = (prepared[0].Channels, prepared[0].Height, prepared[0].Width);
             for (int i = 1; i < count; i++)
             {
@@ -175,9 +187,10 @@ public sealed class Embedder
                         "images of different sizes cannot share a batch; choose a centre crop or a resize " +
                         "(EmbedderOptions.CenterCrop / Resize; celldino embed --crop / --resize).", nameof(dataset));
             }
-            int plane = c * h * w;
-            var pixels = new float[(long)count * plane];
-            for (int i = 0; i < count; i++) prepared[i].Pixels.CopyTo(pixels.AsSpan(i * plane, plane));
+            // Checked: a raised pixel budget (--max-image-samples) must fail here, not wrap around into a wrong slice.
+            int plane = checked(c * h * w);
+            var pixels = new float[checked((long)count * plane)];
+            for (int i = 0; i < count; i++) prepared[i].Pixels.CopyTo(pixels.AsSpan(checked(i * plane), plane));
             return (pixels, c, h, w, meta);
         }, cancellationToken);
 }

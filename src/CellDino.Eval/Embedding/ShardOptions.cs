@@ -1,9 +1,10 @@
 namespace CellDino.Eval.Embedding;
 
 /// <summary>
-/// Where and how an embedding run writes its shards. Shard <c>k</c> holds rows <c>[k·RowsPerShard, (k+1)·RowsPerShard)</c>
-/// of the dataset; job <c>i</c> of <c>n</c> writes the shards with <c>k mod n = i</c>, so a job array spreads one dataset
-/// over many machines and every job writes distinct files.
+/// Where and how an embedding run writes its shards. Job <c>i</c> of <c>n</c> embeds one contiguous range of
+/// ⌊N/n⌋ or ⌈N/n⌉ of the dataset's N rows, cut into shards of at most <see cref="RowsPerShard"/> rows (the layout is
+/// <see cref="EmbeddingManifest.ShardCountFor"/>), so a job array spreads one dataset evenly over many machines and every
+/// job writes distinct files.
 /// </summary>
 public sealed record ShardOptions
 {
@@ -13,7 +14,7 @@ public sealed record ShardOptions
     /// <summary>File format of the shards.</summary>
     public EmbeddingFileFormat Format { get; init; } = EmbeddingFileFormat.Parquet;
 
-    /// <summary>Rows per shard file.</summary>
+    /// <summary>The most rows one shard file holds (shards are evened out within each job's range).</summary>
     public int RowsPerShard { get; init; } = 10_000;
 
     /// <summary>This job's index, 0-based (<c>--shard i/n</c> on the command line is 1-based).</summary>

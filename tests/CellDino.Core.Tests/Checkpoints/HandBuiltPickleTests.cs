@@ -1,4 +1,5 @@
 using CellDino.Core.Checkpoints;
+using CellDino.TestSupport;
 using static TorchSharp.torch;
 
 namespace CellDino.Core.Tests.Checkpoints;
@@ -213,6 +214,68 @@ public sealed class HandBuiltPickleTests : IDisposable
         var ex = Assert.Throws<CheckpointFormatException>(() => PthReader.Read(path));
         Assert.Contains("compressed", ex.Message);
         Assert.Contains("archive/data/0", ex.Message);
+    }
+
+    [Fact]
+    public void A_storage_entry_declaring_more_bytes_than_the_whole_file_is_refused_before_its_tensor_is_allocated()
+    {
+        // A 1 KB archive whose central directory declares a 2 GB storage: the declared length is checked against the
+        // file's before torch.empty would reserve it.
+        var path = HostileFiles.PthWithForgedStorageLength(_dir.File("forged.pth"), 2_000_000_000);
+        Assert.True(new FileInfo(path).Length < 4096);
+        var ex = Assert.Throws<CheckpointFormatException>(() => PthReader.Read(path));
+        Assert.Equal(path, ex.FilePath);
+        Assert.Contains("entry 'archive/data/0' declares 2000000000 bytes but the whole file has", ex.Message);
+    }
+
+    [Fact]
+    public void A_data_pkl_over_the_cap_or_over_the_file_length_or_deflated_is_refused_before_it_is_read()
+    {
+        var pickle = new PickleWriter().Proto().EmptyDict().Str("t").Tensor("FloatStorage", "0", 6, 0, [6], [1]).SetItem().Stop();
+        var over = Write(pickle, Six(), name: "over.pth");
+        HostileFiles.ForgeZipEntryLength(over, "archive/data.pkl", 65u << 20);
+        var cap = Assert.Throws<CheckpointFormatException>(() => PthReader.Read(over));
+        Assert.Contains("entry 'archive/data.pkl' is 68157440 bytes, more than the 67108864 allowed", cap.Message);
+
+        var longer = Write(pickle, Six(), name: "longer.pth");
+        HostileFiles.ForgeZipEntryLength(longer, "archive/data.pkl", 60u << 20); // under the cap, far over the file
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var forged = Assert.Throws<CheckpointFormatException>(() => PthReader.Read(longer));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20, "the declared 60 MiB must not be allocated");
+        Assert.Contains("entry 'archive/data.pkl' declares 62914560 bytes but the whole file has", forged.Message);
+
+        // torch.save stores data.pkl uncompressed too.
+        var padded = new PickleWriter().Proto().EmptyDict().Str(new string('x', 4096)).Tensor("FloatStorage", "0", 6, 0, [6], [1]).SetItem().Stop().ToArray();
+        var deflated = _dir.File("deflated_pkl.pth");
+        using (var fs = File.Create(deflated))
+        using (var zip = new System.IO.Compression.ZipArchive(fs, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            foreach (var (name, bytes, level) in new[]
+            {
+                ("archive/data.pkl", padded, System.IO.Compression.CompressionLevel.Optimal),
+                ("archive/data/0", PickleWriter.Floats(0, 1, 2, 3, 4, 5), System.IO.Compression.CompressionLevel.NoCompression),
+            })
+            {
+                using var e = zip.CreateEntry(name, level).Open();
+                e.Write(bytes);
+            }
+        }
+        var compressed = Assert.Throws<CheckpointFormatException>(() => PthReader.Read(deflated));
+        Assert.Contains("entry 'archive/data.pkl' is compressed", compressed.Message);
+    }
+
+    [Fact]
+    public void A_pickle_of_more_marks_or_memo_entries_than_the_caps_is_refused()
+    {
+        var marks = new PickleWriter().Proto();
+        for (int i = 0; i <= CellDino.Core.Checkpoints.Pickle.PickleMachine.MaxItems; i++) marks.Mark();
+        var ex = Assert.Throws<CheckpointFormatException>(() => PthReader.ReadObject(Write(marks.Stop(), name: "marks.pth")));
+        Assert.Contains($"more than {CellDino.Core.Checkpoints.Pickle.PickleMachine.MaxItems} nested marks", ex.Message);
+
+        var memo = new PickleWriter().Proto().None();
+        for (uint i = 0; i <= CellDino.Core.Checkpoints.Pickle.PickleMachine.MaxItems; i++) memo.LongPut(i);
+        ex = Assert.Throws<CheckpointFormatException>(() => PthReader.ReadObject(Write(memo.Stop(), name: "memo.pth")));
+        Assert.Contains($"more than {CellDino.Core.Checkpoints.Pickle.PickleMachine.MaxItems} memo entries", ex.Message);
     }
 
     [Fact]

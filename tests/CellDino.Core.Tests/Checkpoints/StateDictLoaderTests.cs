@@ -75,6 +75,30 @@ public sealed class StateDictLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_strict_mismatch_from_a_file_is_one_line_naming_the_file_with_the_full_report_kept()
+    {
+        // A file whose declared architecture fits its tensors, plus six keys no ViT has and without the final norm.
+        using var a = new VisionTransformer(VitConfig.Tiny(8, 4, 32), 1);
+        var tensors = a.named_parameters().Where(p => !p.name.StartsWith("norm.", StringComparison.Ordinal))
+            .Select(p => new KeyValuePair<string, Tensor>(p.name, p.parameter.detach())).ToList();
+        for (int i = 0; i < 6; i++) tensors.Add(new($"extra.{i}", zeros(2)));
+        var path = _dir.File("extra.safetensors");
+        SafeTensors.Write(path, tensors, new Dictionary<string, string>
+        {
+            ["format"] = "pt", ["celldino_vit_config"] = System.Text.Json.JsonSerializer.Serialize(a.Config),
+        });
+        var ex = Assert.Throws<CheckpointFormatException>(() => VitCheckpoint.Load(path));
+        Assert.DoesNotContain('\n', ex.Message);
+        Assert.StartsWith(path + ": state dict does not fit", ex.Message);
+        Assert.Contains("2 missing keys: norm.weight, norm.bias", ex.Message);
+        Assert.Contains("6 unexpected keys: extra.0, extra.1, extra.2", ex.Message);
+        Assert.Contains("(3 more)", ex.Message);
+        var report = Assert.IsType<LoadReport>(ex.Report);
+        Assert.Equal(6, report.Unexpected.Count);
+        Assert.Contains("extra.5", report.Describe());
+    }
+
+    [Fact]
     public void Non_strict_load_copies_what_matches_and_reports_the_rest()
     {
         using var a = Tiny(1);

@@ -116,7 +116,7 @@ public class CellDinoConfigTests
     [InlineData("teacher.teacher_temp=0", "teacher.teacher_temp")]
     [InlineData("teacher.teacher_temp=-0.04", "teacher.teacher_temp")]
     [InlineData("teacher.warmup_teacher_temp=0", "teacher.warmup_teacher_temp")]
-    [InlineData("teacher.momentum_teacher=1.0", "teacher.momentum_teacher")]
+    [InlineData("teacher.momentum_teacher=1", "teacher.momentum_teacher")]
     [InlineData("optim.base_lr=0", "optim.base_lr")]
     [InlineData("student.patch_size=0", "student.patch_size")]
     [InlineData("train.collapse_patience=0", "train.collapse_patience")]
@@ -124,8 +124,37 @@ public class CellDinoConfigTests
     public void ConfigurationsThatCannotLearnOrBeWatchedAreErrorsNamingTheKey(string assignment, string key)
     {
         var ex = Assert.Throws<ArgumentException>(() => CellDinoConfig.Tiny().WithOverrides([assignment]));
-        Assert.Contains(key, ex.Message);
-        Assert.StartsWith("Config key", ex.Message);
+        // "<source>: <key> = <value>: expected ...", the value as it was given.
+        Assert.StartsWith($"overrides: {key} = {assignment.Split('=')[1]}: expected ", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("optim:\n  base_lr: -0.1\n", "optim.base_lr = -0.1: expected a positive learning rate")]
+    [InlineData("teacher:\n  momentum_teacher: 5\n", "teacher.momentum_teacher = 5: expected in [0, 1)")]
+    public void ARangeErrorInAYamlFileNamesTheFileTheKeyAndTheValue(string yaml, string expected)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"celldino-config-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, yaml);
+        try
+        {
+            var ex = Assert.Throws<ArgumentException>(() => CellDinoConfig.Load(path));
+            Assert.StartsWith($"{path}: {expected}", ex.Message);
+            Assert.Null(ex.ParamName);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void AnInvalidBackboneInTheStudentSectionNamesTheSourceTheKeyAndTheValue()
+    {
+        var arch = Assert.Throws<ArgumentException>(() => CellDinoConfig.Parse("student:\n  arch: resnet50\n", "my.yaml"));
+        Assert.StartsWith("my.yaml: student.arch = \"resnet50\": Architecture 'resnet50' is not one of vit_micro", arch.Message);
+        Assert.DoesNotContain("(Parameter", arch.Message);
+        var vit = Assert.Throws<ArgumentException>(() => (VitConfig.Tiny() with { NumHeads = 3 }).Validate("x.json"));
+        Assert.Equal("x.json: EmbedDim = 64: expected a positive multiple of NumHeads 3.", vit.Message);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using CellDino.Data.Imaging;
+using CellDino.Data.Readers;
 using CellDino.Data.Tests.Imaging;
 
 namespace CellDino.Data.Tests.BadInput;
@@ -85,5 +86,37 @@ public class GeneratedBadFileTests
         var ex = Assert.Throws<DataFormatException>(() => new CellDino.Data.Readers.HpaKaggleDataset(dir.Path, dir.File("train.csv")));
         Assert.Equal(dir.File("train.csv"), ex.FilePath);
         Assert.Contains("no data rows", ex.Message);
+    }
+
+    [Fact]
+    public void A_valid_header_over_corrupt_pixel_data_passes_Identify_and_fails_Verify_and_verified_indexing()
+    {
+        using var dir = new TempDir();
+        ImageIO.WritePng(dir.File("p.png"), new float[16 * 16], 16, 16, 8);
+        CellDino.TestSupport.HostileFiles.CorruptPngData(dir.File("p.png"));
+        // A TIFF whose strip lies past the end of the file: its tags are all valid.
+        ImageIO.WriteTiff(dir.File("t.tif"), new float[8 * 8], 1, 8, 8, 16);
+        var bytes = File.ReadAllBytes(dir.File("t.tif"));
+        int ifd = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4));
+        for (int e = 0, n = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(ifd)); e < n; e++)
+            if (BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(ifd + 2 + 12 * e)) == 273) // StripOffsets, one strip
+                BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(ifd + 2 + 12 * e + 8), bytes.Length + 4096);
+        File.WriteAllBytes(dir.File("t.tif"), bytes);
+
+        foreach (var file in new[] { dir.File("p.png"), dir.File("t.tif") })
+        {
+            Assert.Equal(file.EndsWith(".png", StringComparison.Ordinal) ? 16 : 8, ImageIO.Identify(file).Width);
+            var ex = Assert.Throws<DataFormatException>(() => ImageIO.Verify(file));
+            Assert.Equal(file, ex.FilePath);
+        }
+        // The same through a reader that verifies while indexing: skipped and reported, not kept for Get to fail on.
+        File.Move(dir.File("t.tif"), dir.File("folder_t.tif"));
+        Directory.CreateDirectory(dir.File("tiffs"));
+        File.Move(dir.File("folder_t.tif"), dir.File("tiffs/bad.tif"));
+        ImageIO.WriteTiff(dir.File("tiffs/good.tif"), new float[8 * 8], 1, 8, 8, 16);
+        var ds = new TiffFolderDataset(dir.File("tiffs"), new TiffFolderOptions { BadInput = BadInputPolicy.SkipAndReport, VerifyImages = true });
+        Assert.Equal("good", ds.GetMetadata(0).Id);
+        Assert.Equal(1, ds.Count);
+        Assert.Equal(dir.File("tiffs/bad.tif"), Assert.Single(ds.Problems).FilePath);
     }
 }

@@ -1,6 +1,5 @@
-using System.Buffers.Binary;
-using System.Text;
 using CellDino.Data.Imaging;
+using CellDino.TestSupport;
 using Xunit;
 
 namespace CellDino.Data.Tests.Imaging;
@@ -18,42 +17,9 @@ public sealed class PixelBudgetTests : IDisposable
 
     private string P(string name) => Path.Combine(_dir, name);
 
-    /// <summary>A valid 8x8 PNG whose IHDR is rewritten to declare <paramref name="width"/>x<paramref name="height"/> (CRC fixed).</summary>
-    private string ForgedPng(int width, int height)
-    {
-        var path = P($"forged_{width}x{height}.png");
-        ImageIO.WritePng(path, new float[64], 8, 8, 8);
-        var bytes = File.ReadAllBytes(path);
-        int ihdr = 8; // after the signature: length(4) "IHDR"(4) data(13) crc(4)
-        Assert.Equal("IHDR", Encoding.ASCII.GetString(bytes, ihdr + 4, 4));
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(ihdr + 8), width);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(ihdr + 12), height);
-        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(ihdr + 21), Crc32.Compute(bytes.AsSpan(ihdr + 4, 17)));
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
+    private string ForgedPng(int width, int height) => HostileFiles.PngBomb(P($"forged_{width}x{height}.png"), width, height);
 
-    /// <summary>A valid 8x8 TIFF whose ImageWidth/ImageLength tags are rewritten as LONGs declaring a huge size.</summary>
-    private string ForgedTiff(int width, int height)
-    {
-        var path = P($"forged_{width}x{height}.tif");
-        ImageIO.WriteTiff(path, new float[64], 1, 8, 8, 16);
-        var bytes = File.ReadAllBytes(path);
-        Assert.Equal((byte)'I', bytes[0]); // little-endian, as LibTiff writes on x64
-        int ifd = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(4));
-        int entries = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(ifd));
-        for (int e = 0; e < entries; e++)
-        {
-            int at = ifd + 2 + 12 * e;
-            int tag = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(at));
-            if (tag is not (256 or 257)) continue;
-            BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(at + 2), 4); // LONG
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at + 4), 1);
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at + 8), tag == 256 ? width : height);
-        }
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
+    private string ForgedTiff(int width, int height, int pages = 1) => HostileFiles.TiffBomb(P($"forged_{width}x{height}x{pages}.tif"), width, height, pages);
 
     [Theory]
     [InlineData("png", 40000, 40000)]
@@ -71,6 +37,21 @@ public sealed class PixelBudgetTests : IDisposable
         Assert.Contains("ImageIO.MaxSamplesPerImage", ex.Message);
         // Identify reads only the header and still describes the file.
         Assert.Equal(width, ImageIO.Identify(path).Width);
+    }
+
+    [Fact]
+    public void AMultiPageTiffBombIsRefusedFromItsHeadersWithoutAllocating()
+    {
+        // Four pages (channels) of 20000² each: 1.6 billion samples, 6.4 GB as float32, from a file of a few KB.
+        var path = ForgedTiff(20000, 20000, pages: 4);
+        Assert.True(new FileInfo(path).Length < 4096);
+        Assert.Equal(4, ImageIO.Identify(path).Channels);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<DataFormatException>(() => ImageIO.Read(path));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 16 << 20, "nothing sized by the header may be allocated");
+        Assert.Equal(path, ex.FilePath);
+        Assert.Contains("20000x20000 pixels x 4 channel(s)", ex.Message);
+        Assert.Throws<DataFormatException>(() => ImageIO.Verify(path));
     }
 
     [Fact]

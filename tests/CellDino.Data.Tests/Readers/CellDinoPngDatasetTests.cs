@@ -70,4 +70,19 @@ public class CellDinoPngDatasetTests
         Assert.Equal([dir.File("rgb.png"), dir.File("missing.png")], verified.Problems.Select(p => p.FilePath));
         Assert.Contains("expected 4 channels", verified.Problems[0].Reason);
     }
+
+    [Fact]
+    public void A_file_listed_twice_is_an_error_naming_both_rows()
+    {
+        using var dir = new TempDir();
+        ImageIO.WritePng(dir.File("a.png"), Image(4, 3, 0));
+        ImageIO.WritePng(dir.File("b.png"), Image(4, 3, 50));
+        File.WriteAllText(dir.File("list.csv"), "file\na.png\nb.png\na.png\n");
+        var ex = Assert.Throws<DataFormatException>(() => new CellDinoPngDataset(dir.File("list.csv"), CellDinoPngOptions.HpaFov));
+        Assert.Equal(4, ex.Row);
+        Assert.Contains("sample id 'a' appears twice, in rows 2 and 4", ex.Message);
+        var ds = new CellDinoPngDataset(dir.File("list.csv"), CellDinoPngOptions.HpaFov with { BadInput = BadInputPolicy.SkipAndReport });
+        Assert.Equal(2, ds.Count);
+        Assert.Equal(4, Assert.Single(ds.Problems).Row);
+    }
 }

@@ -143,4 +143,18 @@ public class CellPaintingLoadDataDatasetTests
         Assert.All(c1.Channel(0)[..(21 * 160)].ToArray(), v => Assert.Equal(0f, v));
         Assert.True(c1.Channel(0)[(21 * 160)..].ToArray().Min() >= 174f);
     }
+
+    [Fact]
+    public void Two_rows_of_the_same_plate_well_and_site_are_an_error_naming_both_rows_or_the_later_one_is_skipped()
+    {
+        using var dir = new TempDir();
+        var csv = WriteLoadData(dir, ("P1", "B03", 1), ("P1", "B04", 1), ("P1", "B3", 1)); // B3 is B03
+        var ex = Assert.Throws<DataFormatException>(() => new CellPaintingLoadDataDataset(csv));
+        Assert.Equal(csv, ex.FilePath);
+        Assert.Equal(4, ex.Row);
+        Assert.Contains("sample id 'P1_B03_1' appears twice, in rows 2 and 4", ex.Message);
+        var skipped = new CellPaintingLoadDataDataset(csv, new CellPaintingLoadDataOptions { BadInput = BadInputPolicy.SkipAndReport });
+        Assert.Equal(["P1_B03_1", "P1_B04_1"], Enumerable.Range(0, skipped.Count).Select(i => skipped.GetMetadata(i).Id));
+        Assert.Equal(4, Assert.Single(skipped.Problems).Row);
+    }
 }

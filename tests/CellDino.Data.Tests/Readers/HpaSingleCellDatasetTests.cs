@@ -161,4 +161,19 @@ public class HpaSingleCellDatasetTests
         public SampleMetadata GetMetadata(int index) => meta;
         public Sample Get(int index) => new(image, meta);
     }
+
+    [Fact]
+    public void The_same_cell_of_the_same_image_twice_in_a_box_table_is_an_error_naming_both_rows()
+    {
+        using var dir = new TempDir();
+        var (fovs, _) = Field(dir);
+        File.WriteAllText(dir.File("boxes.csv"), "ImageId,CellId,XMin,YMin,XMax,YMax\nf1,7,4,1,5,3\nf1,8,0,0,1,1\nf1,7,0,0,2,2\n");
+        var ex = Assert.Throws<DataFormatException>(() => HpaSingleCellDataset.FromBoxes(fovs, dir.File("boxes.csv"), new SingleCellOptions { CropSize = 4 }));
+        Assert.Equal(dir.File("boxes.csv"), ex.FilePath);
+        Assert.Equal(4, ex.Row);
+        Assert.Contains("sample id 'f1_7' appears twice, in rows 2 and 4", ex.Message);
+        var ds = HpaSingleCellDataset.FromBoxes(fovs, dir.File("boxes.csv"), new SingleCellOptions { CropSize = 4, BadInput = BadInputPolicy.SkipAndReport });
+        Assert.Equal(["f1_7", "f1_8"], Enumerable.Range(0, ds.Count).Select(i => ds.GetMetadata(i).Id));
+        Assert.Equal(4, Assert.Single(ds.Problems).Row);
+    }
 }

@@ -47,4 +47,21 @@ public class TiffFolderDatasetTests
         Assert.Equal([0, 1], verified.GetMetadata(0).Labels);
         Assert.Equal(2, verified.Problems.Count);
     }
+
+    [Fact]
+    public void An_id_listed_twice_in_the_labels_csv_is_an_error_naming_both_rows()
+    {
+        using var dir = new TempDir();
+        Write(dir, "x.tif", 2, 1);
+        Write(dir, "y.tif", 2, 1);
+        File.WriteAllText(dir.File("labels.csv"), "id,labels\nx,0\ny,1\nx,1\n");
+        var opts = new TiffFolderOptions { LabelsCsv = dir.File("labels.csv"), ClassNames = ["neg", "pos"] };
+        var ex = Assert.Throws<DataFormatException>(() => new TiffFolderDataset(dir.Path, opts));
+        Assert.Equal(4, ex.Row);
+        Assert.Contains("sample id 'x' appears twice, in rows 2 and 4", ex.Message);
+        var ds = new TiffFolderDataset(dir.Path, opts with { BadInput = BadInputPolicy.SkipAndReport });
+        Assert.Equal(2, ds.Count);
+        Assert.Equal([0], ds.GetMetadata(0).Labels); // the first row's labels, not the duplicate's
+        Assert.Equal(4, Assert.Single(ds.Problems).Row);
+    }
 }

@@ -73,7 +73,7 @@ public sealed class DatasetReaderFactoryTests : IDisposable
         var factory = Factory();
         var folder = Path.Combine(_dir, "nope");
         var ex = Assert.Throws<ArgumentException>(() => factory.Open(DatasetLayout.TiffFolder, folder));
-        Assert.Contains("TiffFolder", ex.Message);
+        Assert.Contains("The tiff-folder dataset folder", ex.Message); // the name --layout takes, not the enum's
         Assert.Contains(folder, ex.Message);
         var cp = Assert.Throws<ArgumentException>(() => factory.Open(DatasetLayout.CellPainting, _dir));
         Assert.Contains(Path.Combine(_dir, "load_data.csv"), cp.Message);

@@ -130,4 +130,32 @@ public class EmbedderTests
         var ex = Assert.Throws<ArgumentException>(() => new Embedder(vit, new EmbedderOptions { Kind = EmbeddingKind.LastBlocks, LastBlocks = 5 }));
         Assert.Contains("depth", ex.Message);
     }
+
+    [Fact]
+    public void TwoBadImagesInOneBatchReportTheFirstInDatasetOrderAsItself()
+    {
+        using var vit = TinyVit();
+        // Sample 3 fails at once, sample 1 only after a while: the later-failing but earlier sample is the one reported,
+        // every time, as its own DataFormatException rather than an AggregateException of whichever decoders failed.
+        var ds = new FailingDataset(new InMemoryDataset(6), new Dictionary<int, int> { [1] = 200, [3] = 0 });
+        var embedder = new Embedder(vit, new EmbedderOptions { BatchSize = 6, DecodeThreads = 4, Device = CPU });
+        var ex = Assert.Throws<CellDino.Data.DataFormatException>(() => embedder.EmbedDataset(ds));
+        Assert.Equal("bad/img001.png", ex.FilePath);
+    }
+
+    /// <summary>A dataset whose listed samples throw a <see cref="CellDino.Data.DataFormatException"/> after the given delay (ms).</summary>
+    internal sealed class FailingDataset(CellDino.Data.Samples.IMicroscopyDataset inner, IReadOnlyDictionary<int, int> failAfterMs) : CellDino.Data.Samples.IMicroscopyDataset
+    {
+        public int Count => inner.Count;
+        public IReadOnlyList<string> ChannelNames => inner.ChannelNames;
+        public IReadOnlyList<string> ClassNames => inner.ClassNames;
+        public CellDino.Data.Samples.SampleMetadata GetMetadata(int index) => inner.GetMetadata(index);
+
+        public CellDino.Data.Samples.Sample Get(int index)
+        {
+            if (!failAfterMs.TryGetValue(index, out var ms)) return inner.Get(index);
+            Thread.Sleep(ms);
+            throw new CellDino.Data.DataFormatException($"bad/img{index:D3}.png", "corrupt PNG.");
+        }
+    }
 }

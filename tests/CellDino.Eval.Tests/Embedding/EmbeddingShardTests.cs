@@ -47,7 +47,7 @@ public sealed class EmbeddingShardTests : IDisposable
         var opts = new ShardOptions { OutputDirectory = _dir, RowsPerShard = 3 };
         EmbeddingShardWriter.Run(NewEmbedder(), ds, opts);
         var full = EmbeddingShards.Read(_dir);
-        File.Delete(Path.Combine(_dir, "part-000001.parquet")); // as if killed while writing shard 1
+        File.Delete(Path.Combine(_dir, "part-000002.parquet")); // as if killed while writing the last shard (rows 4-6)
         ds.Gets = 0;
         var result = EmbeddingShardWriter.Run(NewEmbedder(), ds, opts);
         Assert.Equal(new EmbeddingRunResult(1, 2, 3), result);
@@ -74,9 +74,9 @@ public sealed class EmbeddingShardTests : IDisposable
     {
         var ds = new InMemoryDataset(8);
         var first = EmbeddingShardWriter.Run(NewEmbedder(), ds, new ShardOptions { OutputDirectory = _dir, RowsPerShard = 2, JobIndex = 0, JobCount = 3 });
-        Assert.Equal(2, first.ShardsWritten); // shards 0 and 3
+        Assert.Equal(new EmbeddingRunResult(2, 0, 2), first); // shards 0 and 1: rows 0-1 of the job's range 0-1
         var ex = Assert.Throws<InvalidDataException>(() => EmbeddingShards.Read(_dir));
-        Assert.Contains("part-000001", ex.Message);
+        Assert.Contains("part-000002", ex.Message);
         EmbeddingShardWriter.Run(NewEmbedder(), ds, new ShardOptions { OutputDirectory = _dir, RowsPerShard = 2, JobIndex = 1, JobCount = 3 });
         EmbeddingShardWriter.Run(NewEmbedder(), ds, new ShardOptions { OutputDirectory = _dir, RowsPerShard = 2, JobIndex = 2, JobCount = 3 });
         Assert.Equal(NewEmbedder().EmbedDataset(ds).Features, EmbeddingShards.Read(_dir).Features);
@@ -144,6 +144,72 @@ public sealed class EmbeddingShardTests : IDisposable
         var ex = Assert.Throws<InvalidOperationException>(() =>
             EmbeddingShardWriter.Run(NewEmbedder(), new InMemoryDataset(5), new ShardOptions { OutputDirectory = _dir, RowsPerShard = 2 }));
         Assert.Contains("different run", ex.Message);
+    }
+
+    [Fact]
+    public void JobsGetEvenContiguousRangesForAnyDatasetSizeAndJobCount()
+    {
+        foreach (int rows in new[] { 0, 1, 2, 3, 7, 15, 16, 17, 100, 999, 1000, 1001, 100_000, 123_457 })
+        foreach (int jobs in new[] { 1, 2, 3, 4, 5, 7, 8, 16, 64 })
+        foreach (int perShard in new[] { 1, 2, 3, 10, 10_000 })
+        {
+            var m = new EmbeddingManifest(rows, 4, perShard, EmbeddingFileFormat.Parquet, "ClsToken")
+            {
+                Shards = EmbeddingManifest.ShardCountFor(rows, perShard, jobs),
+            };
+            var jobRows = new List<int>();
+            int next = 0;
+            for (int j = 0; j < jobs; j++)
+            {
+                var (first, count) = m.JobShards(j, jobs);
+                Assert.Equal(next, m.ShardStart(first)); // contiguous: each job starts where the last ended
+                int jobEnd = m.ShardStart(first + count);
+                for (int k = first; k < first + count; k++)
+                {
+                    Assert.True(m.RowsIn(k) <= perShard, $"{rows} rows / {jobs} jobs / {perShard} per shard: shard {k} has {m.RowsIn(k)}");
+                    Assert.True(m.RowsIn(k) >= 0);
+                }
+                jobRows.Add(jobEnd - next);
+                next = jobEnd;
+            }
+            Assert.Equal(rows, next);
+            Assert.True(jobRows.Max() - jobRows.Min() <= 1, $"{rows} rows over {jobs} jobs ({perShard} per shard): {string.Join(",", jobRows)}");
+        }
+        // The audit's cases: 100,000 rows as 8 jobs were 20k, 20k, 10k x 6; 15 rows as 4 jobs were 6, 3, 3, 3.
+        var big = new EmbeddingManifest(100_000, 4, 10_000, EmbeddingFileFormat.Parquet, "ClsToken") { Shards = EmbeddingManifest.ShardCountFor(100_000, 10_000, 8) };
+        Assert.All(Enumerable.Range(0, 8), j => Assert.Equal(12_500, big.ShardStart(big.JobShards(j, 8).First + big.JobShards(j, 8).Count) - big.ShardStart(big.JobShards(j, 8).First)));
+        var small = new EmbeddingManifest(15, 4, 10_000, EmbeddingFileFormat.Parquet, "ClsToken") { Shards = EmbeddingManifest.ShardCountFor(15, 10_000, 4) };
+        Assert.Equal([3, 4, 4, 4], Enumerable.Range(0, 4).Select(small.RowsIn));
+    }
+
+    [Theory]
+    [InlineData(15, 4, 2)]
+    [InlineData(7, 3, 10_000)]
+    [InlineData(9, 2, 3)]
+    [InlineData(3, 5, 1)] // more jobs than rows: two jobs have nothing to embed
+    [InlineData(16, 8, 1)]
+    public void TheShardsOfAllJobsHoldTheUnshardedRunsIdsAndFeatures(int rows, int jobs, int perShard)
+    {
+        var ds = new InMemoryDataset(rows);
+        var whole = NewEmbedder().EmbedDataset(ds);
+        long written = 0;
+        for (int j = 0; j < jobs; j++)
+            written += EmbeddingShardWriter.Run(NewEmbedder(), ds, new ShardOptions { OutputDirectory = _dir, RowsPerShard = perShard, JobIndex = j, JobCount = jobs }).RowsWritten;
+        Assert.Equal(rows, written);
+        var back = EmbeddingShards.Read(_dir);
+        Assert.Equal(whole.Metadata.Select(m => m.Id), back.Metadata.Select(m => m.Id));
+        Assert.Equal(whole.Features, back.Features);
+    }
+
+    [Fact]
+    public void ReadingAFolderThatIsNotAnEmbeddingFolderSaysHowToMakeOne()
+    {
+        var missing = Assert.Throws<FileNotFoundException>(() => EmbeddingShards.Read(Path.Combine(_dir, "nope")));
+        Assert.Contains(Path.Combine(_dir, "nope"), missing.Message);
+        Assert.Contains("celldino embed --out", missing.Message);
+        Directory.CreateDirectory(_dir);
+        var empty = Assert.Throws<FileNotFoundException>(() => EmbeddingShards.Read(_dir));
+        Assert.Equal($"{_dir} is not an embedding folder (no embeddings.json); run `celldino embed --out {_dir}` first.", empty.Message);
     }
 
     private sealed class SyncProgress(Action<EmbeddingProgress> report) : IProgress<EmbeddingProgress>

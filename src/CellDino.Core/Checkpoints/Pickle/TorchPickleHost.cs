@@ -19,11 +19,13 @@ internal sealed class TorchPickleHost : IPickleHost, IDisposable
     private readonly ZipArchive _zip;
     private readonly string _prefix;
     private readonly bool _bigEndian;
+    private readonly long _fileLength;
     private readonly Dictionary<string, (Tensor Data, ScalarType Type)> _storages = new(StringComparer.Ordinal);
     private readonly List<Tensor> _made = new();
 
-    public TorchPickleHost(string path, ZipArchive zip, string prefix, bool bigEndian)
+    public TorchPickleHost(string path, ZipArchive zip, string prefix, bool bigEndian, long fileLength)
     {
+        _fileLength = fileLength;
         _path = path;
         _zip = zip;
         _prefix = prefix;
@@ -132,7 +134,7 @@ internal sealed class TorchPickleHost : IPickleHost, IDisposable
         var entryName = $"{_prefix}data/{key}";
         var entry = _zip.GetEntry(entryName) ?? throw Fail(offset, $"missing data entry '{entryName}' for storage '{key}'.");
         int elem = ElementSize(type);
-        PthReader.RequireStored(_path, entry);
+        PthReader.RequireStored(_path, entry, _fileLength); // before torch.empty allocates what the entry declares
         long needed = numel > Array.MaxLength / elem ? long.MaxValue : numel * elem;
         if (entry.Length < needed)
             throw Fail(offset, $"storage '{key}' is too short: entry '{entryName}' holds {entry.Length} bytes but {numel} × {type} needs {needed}.");

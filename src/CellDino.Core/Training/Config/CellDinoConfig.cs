@@ -95,7 +95,8 @@ public sealed record CellDinoConfig
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"student.arch: {e.Message}", e);
+            var reason = e.ParamName is { } p ? e.Message.Replace($" (Parameter '{p}')", "", StringComparison.Ordinal) : e.Message;
+            throw new ArgumentException($"student.arch = \"{Student.Arch}\": {reason}", e);
         }
         return baseCfg with
         {
@@ -107,12 +108,25 @@ public sealed record CellDinoConfig
         };
     }
 
-    /// <summary>Checks ranges and consistency; throws <see cref="ArgumentException"/> naming the key.</summary>
-    public CellDinoConfig Validate()
+    /// <summary>Checks ranges and consistency; throws <see cref="ArgumentException"/> naming the key and its value.</summary>
+    public CellDinoConfig Validate() => Validate("config");
+
+    /// <summary>
+    /// Checks ranges and consistency; throws <see cref="ArgumentException"/> reading
+    /// <c>&lt;source&gt;: &lt;key&gt; = &lt;value&gt;: expected …</c>, where <paramref name="source"/> names where the
+    /// configuration came from (a YAML file, the overrides, a checkpoint's metadata).
+    /// </summary>
+    public CellDinoConfig Validate(string source)
     {
-        static void Check(bool ok, string key, string expected)
+        ArgumentNullException.ThrowIfNull(source);
+        JsonObject? values = null;
+        void Check(bool ok, string key, string expected)
         {
-            if (!ok) throw new ArgumentException($"Config key {key}: expected {expected}.");
+            if (ok) return;
+            values ??= JsonNode.Parse(ToJson())!.AsObject();
+            var dot = key.IndexOf('.');
+            var value = values[key[..dot]]?[key[(dot + 1)..]];
+            throw new ArgumentException($"{source}: {key} = {value?.ToJsonString() ?? "null"}: expected {expected}.");
         }
         Check(Train.BatchSizePerGpu >= 2, "train.batch_size_per_gpu", "at least 2 (KoLeo needs a neighbour)");
         Check(Train.OfficialEpochLength >= 1, "train.official_epoch_length", "at least 1");
@@ -151,8 +165,14 @@ public sealed record CellDinoConfig
         Check(Dino.LossWeight > 0 || Ibot.LossWeight > 0, "dino.loss_weight", "positive, or ibot.loss_weight positive (with both 0 nothing is distilled)");
         Check(Train.HealthEvery >= 1, "train.health_every", "at least 1");
         Check(Train.CollapsePatience >= 1, "train.collapse_patience", "at least 1 iteration");
-        _ = Optim.ScaledLr(Train.BatchSizePerGpu);
-        CreateVitConfig().Validate();
+        try
+        {
+            CreateVitConfig().Validate("student");
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{source}: {e.Message}", e);
+        }
         return this;
     }
 
@@ -190,7 +210,7 @@ public sealed record CellDinoConfig
         if (node is JsonObject root) ConfigKeys.Check(root, JsonNode.Parse(new CellDinoConfig().ToJson())!.AsObject(), sourceName);
         try
         {
-            return (node?.Deserialize<CellDinoConfig>(JsonOptions) ?? new CellDinoConfig()).Validate();
+            return (node?.Deserialize<CellDinoConfig>(JsonOptions) ?? new CellDinoConfig()).Validate(sourceName);
         }
         catch (JsonException ex)
         {

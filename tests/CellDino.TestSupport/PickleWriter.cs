@@ -2,13 +2,13 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace CellDino.Core.Tests.Checkpoints;
+namespace CellDino.TestSupport;
 
 /// <summary>
 /// Emits pickle opcodes by hand (protocol 2, as torch.save writes them) so tests can build well-formed and
 /// malformed torch.save archives byte by byte.
 /// </summary>
-internal sealed class PickleWriter
+public sealed class PickleWriter
 {
     private readonly MemoryStream _s = new();
 
@@ -31,6 +31,12 @@ internal sealed class PickleWriter
     public PickleWriter Stop() => Op((byte)'.');
     public PickleWriter Put(byte i) => Raw((byte)'q', i);
     public PickleWriter Get(byte i) => Raw((byte)'h', i);
+    public PickleWriter LongPut(uint i)
+    {
+        var b = new byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(b, i);
+        return Op((byte)'r').Raw(b);
+    }
 
     public PickleWriter Int(long v)
     {
