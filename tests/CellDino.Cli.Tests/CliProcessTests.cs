@@ -97,8 +97,16 @@ public sealed class CliProcessTests : IDisposable
         var resumed = CliProcess.Run("pretrain", "--data", "32", "--layout", "synthetic-hpa", "--out", P("killed"), "--resume");
         Assert.True(resumed.Code == 0, resumed.Err);
 
-        foreach (var file in new[] { "checkpoint.safetensors", "teacher_backbone.safetensors", "config.json" })
-            Assert.True(File.ReadAllBytes(P($"whole/{file}")).SequenceEqual(File.ReadAllBytes(P($"killed/{file}"))), $"{file} differs from the uninterrupted run's");
+        Assert.True(File.ReadAllBytes(P("whole/config.json")).SequenceEqual(File.ReadAllBytes(P("killed/config.json"))), "config.json differs from the uninterrupted run's");
+        // Every tensor bit for bit and every metadata entry but the run's identity, which the resumed run keeps from the killed one.
+        foreach (var file in new[] { "checkpoint.safetensors", "teacher_backbone.safetensors" })
+        {
+            using var straight = CellDino.Core.Checkpoints.SafeTensors.Read(P($"whole/{file}"), out var straightMeta);
+            using var killed = CellDino.Core.Checkpoints.SafeTensors.Read(P($"killed/{file}"), out var killedMeta);
+            Assert.Equal(straightMeta.Where(m => m.Key != "run_id").OrderBy(m => m.Key), killedMeta.Where(m => m.Key != "run_id").OrderBy(m => m.Key));
+            Assert.Equal(straight.Keys.Order(), killed.Keys.Order());
+            foreach (var key in straight.Keys) Assert.True(straight[key].shape.SequenceEqual(killed[key].shape) && straight[key].eq(killed[key]).all().item<bool>(), $"{file}: {key} differs from the uninterrupted run's");
+        }
         // The log, loss columns included, row for row: the rows after the checkpoint were replaced by the resumed ones.
         Assert.Equal(File.ReadAllLines(P("whole/training_log.csv")), File.ReadAllLines(P("killed/training_log.csv")));
         Assert.Equal(121, File.ReadAllLines(P("killed/training_log.csv")).Length);
