@@ -15,7 +15,7 @@ internal sealed class ModelOptions
     public Option<int> ImgSize { get; } = new("--img-size") { Description = "Position-embedding size of an official checkpoint (224 for ViT-L/16, 128 for the CP ViT-S/8).", DefaultValueFactory = _ => 224 };
     public Option<string> Features { get; } = new("--features") { Description = "cls (class token), cls-mean (class token + mean patch), linear (last 4 blocks' class tokens + mean patch).", DefaultValueFactory = _ => "cls" };
     public Option<int?> Crop { get; } = new("--crop") { Description = "Centre crop side (Cell-DINO evaluates fields of view at 384); default: the whole image." };
-    public Option<int?> Resize { get; } = new("--resize") { Description = "Resize (bilinear) every image to this square side before the crop, so fields of mixed sizes (2048 and 3072 px HPA fields) share batches." };
+    public Option<int?> Resize { get; } = new("--resize") { Description = "Resize every image so its shorter side is this many pixels (torchvision Resize: bicubic, antialiased, aspect kept) before the crop; with --crop, fields of mixed sizes (2048 and 3072 px HPA fields) share batches." };
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 64 };
     public Option<string> Device { get; } = DeviceOption.Create();
 

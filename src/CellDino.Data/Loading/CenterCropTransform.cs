@@ -31,6 +31,22 @@ public sealed class CenterCropTransform : ISampleTransform
     public static int Offset(int size, int crop) =>
         crop > size ? -((crop - size) / 2) : (int)Math.Round((size - crop) / 2.0, MidpointRounding.ToEven);
 
+    /// <summary>
+    /// A centre crop of each sample to the largest multiple of <paramref name="multiple"/> on each side (a ViT's patch
+    /// size), placed as <see cref="Offset"/> places it; for inputs that may differ in size.
+    /// </summary>
+    public static ISampleTransform ToMultipleOf(int multiple)
+    {
+        if (multiple <= 0) throw new ArgumentOutOfRangeException(nameof(multiple), multiple, "must be positive.");
+        return new DelegateSampleTransform((sample, context) =>
+        {
+            int h = sample.Image.Height / multiple * multiple, w = sample.Image.Width / multiple * multiple;
+            if (h == 0 || w == 0)
+                throw new ArgumentException($"Sample {sample.Metadata.Id} is {sample.Image.Height}x{sample.Image.Width}, smaller than one {multiple}-pixel patch.");
+            return new CenterCropTransform(h, w).Apply(sample, context);
+        });
+    }
+
     /// <inheritdoc />
     public Sample Apply(Sample sample, TransformContext context)
     {

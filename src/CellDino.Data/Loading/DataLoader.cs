@@ -137,6 +137,7 @@ public sealed class DataLoader
     {
         float[]? pixels = null;
         long[]? shape = null;
+        string? first = null;
         var metadata = new SampleMetadata[indices.Length];
         for (int i = 0; i < indices.Length; i++)
         {
@@ -151,12 +152,15 @@ public sealed class DataLoader
                 if (shape is null)
                 {
                     shape = new long[] { indices.Length, img.Channels, img.Height, img.Width };
-                    pixels = _pool.Rent(indices.Length * img.Pixels.Length);
+                    pixels = _pool.Rent(checked(indices.Length * img.Pixels.Length));
+                    first = sample.Metadata.Id;
                 }
                 else if (img.Channels != shape[1] || img.Height != shape[2] || img.Width != shape[3])
                 {
-                    throw new InvalidOperationException(
-                        $"Sample shape [{img.Channels}, {img.Height}, {img.Width}] differs from the batch's [{shape[1]}, {shape[2]}, {shape[3]}]; add a transform that makes sizes equal (e.g. CenterCropTransform).");
+                    throw new ArgumentException(
+                        $"Sample {sample.Metadata.Id} is {img.Channels}x{img.Height}x{img.Width} but sample {first} of its batch is {shape[1]}x{shape[2]}x{shape[3]}: " +
+                        "images of different sizes cannot share a batch; crop or resize them to one size " +
+                        "(CenterCropTransform / ResizeTransform; EmbedderOptions.CenterCrop / Resize; celldino embed --crop / --resize).");
                 }
                 img.Pixels.AsSpan().CopyTo(pixels.AsSpan(i * img.Pixels.Length));
                 metadata[i] = sample.Metadata;

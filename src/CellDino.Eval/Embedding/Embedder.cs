@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using CellDino.Core;
 using CellDino.Core.Models;
+using CellDino.Data.Loading;
 using CellDino.Data.Samples;
 using CellDino.Eval.Visualization;
 using Microsoft.Extensions.Logging;
@@ -35,7 +36,20 @@ public sealed class Embedder
         _model.to(Device);
         _model.eval();
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        int p = model.Config.PatchSize;
+        if (Options.CenterCrop is int crop && crop % p != 0)
+            throw new ArgumentException($"EmbedderOptions.CenterCrop {crop} is not a multiple of the patch size {p}.");
+        // Cell-DINO's evaluation transform: resize (torchvision), centre crop (torchvision's placement, the training loader's
+        // rule), per-channel normalization of the cropped image. One pipeline for every way in: datasets, single images.
+        var steps = new List<ISampleTransform>();
+        if (Options.Resize is int r) steps.Add(new ResizeTransform(r));
+        steps.Add(Options.CenterCrop is int c ? new CenterCropTransform(c, c) : CenterCropTransform.ToMultipleOf(p));
+        steps.Add(new NormalizeTransform(Options.Normalization));
+        Preprocessing = new ComposedTransform([.. steps]);
     }
+
+    /// <summary>What every image goes through before the network: optional resize, centre crop, normalization.</summary>
+    public ISampleTransform Preprocessing { get; }
 
     /// <summary>The options in force.</summary>
     public EmbedderOptions Options { get; }
@@ -95,16 +109,45 @@ public sealed class Embedder
     public PatchGrid EmbedPatchTokens(MicroscopyImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
+        var prepared = Preprocessing.Apply(new Sample(image, new SampleMetadata { Id = "image" }), default).Image;
+        using var x = tensor(prepared.Pixels, [1, prepared.Channels, prepared.Height, prepared.Width]);
+        return PatchGrids(x)[0];
+    }
+
+    /// <summary>
+    /// The patch tokens of every sample of <paramref name="dataset"/>, streamed in dataset order through the data loader
+    /// (the same preprocessing and batching as <see cref="EmbedDataset"/>), one grid per sample.
+    /// </summary>
+    public IEnumerable<(SampleMetadata Metadata, PatchGrid Tokens)> EmbedPatchTokens(IMicroscopyDataset dataset, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        foreach (var batch in Batches(dataset, 0, dataset.Count, cancellationToken))
+        {
+            PatchGrid[] grids;
+            using (batch) grids = PatchGrids(batch.Images);
+            for (int i = 0; i < grids.Length; i++) yield return (batch.Metadata[i], grids[i]);
+        }
+    }
+
+    private PatchGrid[] PatchGrids(Tensor images)
+    {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
+        using var gc = NoGcRegion.Begin();
         int p = _model.Config.PatchSize;
-        var prepared = ImagePreprocessor.Prepare(image, Options, p);
-        var x = tensor(prepared.Pixels, [1, prepared.Channels, prepared.Height, prepared.Width]).to(Device);
-        using var f = _model.ForwardFeatures(x);
-        var tokens = f.PatchTokens[0].to(ScalarType.Float32).cpu().contiguous();
-        var result = new float[tokens.shape[0], tokens.shape[1]];
-        tokens.data<float>().CopyTo(System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref result[0, 0], result.Length));
-        return new PatchGrid(result, prepared.Height / p, prepared.Width / p);
+        int rows = (int)images.shape[2] / p, cols = (int)images.shape[3] / p;
+        using var f = _model.ForwardFeatures(images.to(ScalarType.Float32, Device));
+        var tokens = f.PatchTokens.to(ScalarType.Float32).cpu().contiguous();
+        var all = tokens.data<float>().ToArray();
+        int n = (int)tokens.shape[1], d = (int)tokens.shape[2];
+        var grids = new PatchGrid[images.shape[0]];
+        for (int i = 0; i < grids.Length; i++)
+        {
+            var grid = new float[n, d];
+            Buffer.BlockCopy(all, checked(i * n * d * sizeof(float)), grid, 0, checked(n * d * sizeof(float)));
+            grids[i] = new PatchGrid(grid, rows, cols);
+        }
+        return grids;
     }
 
     /// <summary>
@@ -129,68 +172,50 @@ public sealed class Embedder
         IMicroscopyDataset dataset, int start, int end, IProgress<EmbeddingProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        int patch = _model.Config.PatchSize;
         long total = end - start;
-        // Decode the next batch while the network runs on the current one.
-        Task<(float[] Pixels, int C, int H, int W, SampleMetadata[] Meta)>? next = null;
-        for (int b = start; b < end; b += Options.BatchSize)
+        int at = start;
+        foreach (var batch in Batches(dataset, start, end, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int count = Math.Min(Options.BatchSize, end - b);
-            var current = next ?? DecodeBatchAsync(dataset, b, count, patch, cancellationToken);
-            int nb = b + Options.BatchSize;
-            next = nb < end ? DecodeBatchAsync(dataset, nb, Math.Min(Options.BatchSize, end - nb), patch, cancellationToken) : null;
-            var (pixels, c, h, w, meta) = current.GetAwaiter().GetResult();
             float[] result;
+            int count = batch.Metadata.Count;
+            using (batch)
             using (NoGcRegion.Begin())
-            using (var images = tensor(pixels, [count, c, h, w]))
-            using (var emb = Embed(images))
-            {
+            using (var emb = Embed(batch.Images))
                 result = emb.data<float>().ToArray();
-            }
-            long done = b + count - start;
+            long done = at + count - start;
             progress?.Report(new EmbeddingProgress(done, total, done / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
-            yield return (b, result, meta);
+            yield return (at, result, batch.Metadata.ToArray());
+            at += count;
         }
         _logger.LogInformation("Embedded {Count} images in {Seconds:F1} s", total, clock.Elapsed.TotalSeconds);
     }
 
-    private Task<(float[] Pixels, int C, int H, int W, SampleMetadata[] Meta)> DecodeBatchAsync(
-        IMicroscopyDataset dataset, int first, int count, int patch, CancellationToken cancellationToken) =>
-        Task.Run(() =>
+    /// <summary>
+    /// Samples <c>[start, end)</c> in order, decoded and preprocessed by the data loader's workers (bounded queue, ordered
+    /// output); a sample that fails to decode surfaces as its own error (the first in dataset order), not wrapped.
+    /// </summary>
+    private IEnumerable<Batch> Batches(IMicroscopyDataset dataset, int start, int end, CancellationToken cancellationToken)
+    {
+        if (end <= start) yield break;
+        var source = start == 0 && end == dataset.Count ? dataset : DatasetSubset.Range(dataset, start, end - start);
+        var loader = new DataLoader(source, new LoaderOptions
         {
-            var prepared = new PreparedImage[count];
-            var meta = new SampleMetadata[count];
-            var failures = new Exception?[count];
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Options.DecodeThreads, CancellationToken = cancellationToken }, i =>
+            BatchSize = Options.BatchSize, Shuffle = false, WorkerCount = Options.DecodeThreads, Transform = Preprocessing,
+            QueueCapacity = Math.Max(2, Options.DecodeThreads),
+        });
+        using var batches = loader.Epoch(0, cancellationToken).GetEnumerator();
+        while (true)
+        {
+            try
             {
-                try
-                {
-                    var sample = dataset.Get(first + i);
-                    prepared[i] = ImagePreprocessor.Prepare(sample.Image, Options, patch);
-                    meta[i] = sample.Metadata;
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    failures[i] = e;
-                }
-            });
-            // The failure of the first bad sample in dataset order, as itself (not an AggregateException of whichever
-            // decoders failed), so a batch with two bad images reports the same one every run.
-            if (Array.Find(failures, e => e is not null) is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
-            var (c, h, w) = (prepared[0].Channels, prepared[0].Height, prepared[0].Width);
-            for (int i = 1; i < count; i++)
-            {
-                if (prepared[i].Channels != c || prepared[i].Height != h || prepared[i].Width != w)
-                    throw new ArgumentException(
-                        $"Sample {meta[i].Id} is {prepared[i].Channels}x{prepared[i].Height}x{prepared[i].Width} after preprocessing but sample {meta[0].Id} is {c}x{h}x{w}: " +
-                        "images of different sizes cannot share a batch; choose a centre crop or a resize " +
-                        "(EmbedderOptions.CenterCrop / Resize; celldino embed --crop / --resize).", nameof(dataset));
+                if (!batches.MoveNext()) yield break;
             }
-            // Checked: a raised pixel budget (--max-image-samples) must fail here, not wrap around into a wrong slice.
-            int plane = checked(c * h * w);
-            var pixels = new float[checked((long)count * plane)];
-            for (int i = 0; i < count; i++) prepared[i].Pixels.CopyTo(pixels.AsSpan(checked(i * plane), plane));
-            return (pixels, c, h, w, meta);
-        }, cancellationToken);
+            catch (DataLoaderException e) when (e.InnerException is { } inner)
+            {
+                ExceptionDispatchInfo.Capture(inner).Throw();
+                throw;
+            }
+            yield return batches.Current;
+        }
+    }
 }

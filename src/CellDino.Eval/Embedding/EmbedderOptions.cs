@@ -20,7 +20,11 @@ public sealed record EmbedderOptions
     /// </summary>
     public int? CenterCrop { get; init; }
 
-    /// <summary>Resize (bilinear) every image to this square side before the centre crop; null for no resize.</summary>
+    /// <summary>
+    /// Resize every image before the centre crop so its shorter side is this many pixels, as Cell-DINO's evaluation transform
+    /// does (torchvision <c>Resize(size)</c>: bicubic, antialiased, aspect ratio kept; <see cref="Data.Loading.ResizeTransform"/>);
+    /// null for no resize. Combine with <see cref="CenterCrop"/> to batch images of mixed sizes.
+    /// </summary>
     public int? Resize { get; init; }
 
     /// <summary>

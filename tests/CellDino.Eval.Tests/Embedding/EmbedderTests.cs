@@ -81,6 +81,37 @@ public class EmbedderTests
     }
 
     [Fact]
+    public void PatchTokensOfADatasetStreamInOrderAndEqualTheOneImageCall()
+    {
+        var ds = new InMemoryDataset(5);
+        using var vit = TinyVit();
+        var embedder = new Embedder(vit, new EmbedderOptions { BatchSize = 2, DecodeThreads = 3, Device = CPU });
+        var streamed = embedder.EmbedPatchTokens(ds).ToList();
+        Assert.Equal(Enumerable.Range(0, 5).Select(ds.GetMetadata), streamed.Select(s => s.Metadata));
+        for (int i = 0; i < 5; i++)
+        {
+            var one = embedder.EmbedPatchTokens(ds.Get(i).Image);
+            Assert.Equal((one.GridHeight, one.GridWidth), (streamed[i].Tokens.GridHeight, streamed[i].Tokens.GridWidth));
+            for (int t = 0; t < one.Tokens.GetLength(0); t++)
+                for (int d = 0; d < one.Tokens.GetLength(1); d++)
+                    Assert.Equal(one.Tokens[t, d], streamed[i].Tokens.Tokens[t, d], 4);
+        }
+    }
+
+    [Fact]
+    public void DecodeWorkersDoNotChangeTheOrderOrTheValues()
+    {
+        // The embedder reads through the data loader: any number of workers, output in dataset order.
+        var ds = new InMemoryDataset(11);
+        using var vit = TinyVit();
+        var one = new Embedder(vit, new EmbedderOptions { BatchSize = 3, DecodeThreads = 1, Device = CPU }).EmbedDataset(ds);
+        var four = new Embedder(vit, new EmbedderOptions { BatchSize = 3, DecodeThreads = 4, Device = CPU }).EmbedDataset(ds);
+        Assert.Equal(one.Metadata, four.Metadata);
+        Assert.Equal(one.Features, four.Features);
+        Assert.Equal(Enumerable.Range(0, 11).Select(ds.GetMetadata), one.Metadata);
+    }
+
+    [Fact]
     public void BatchSizeDoesNotChangeEmbeddings()
     {
         var ds = new InMemoryDataset(7);

@@ -20,8 +20,13 @@ public sealed class EvaluationCropTests
         var px = new float[size * size];
         for (int i = 0; i < px.Length; i++) px[i] = i + 1;
         var image = new MicroscopyImage(["x"], size, size, px, 16);
-        var prepared = ImagePreprocessor.Prepare(image, new EmbedderOptions { CenterCrop = crop, Normalization = new FixedScale(1f) }, patchSize: 4);
-        var loader = new CenterCropTransform(crop, crop).Apply(new Sample(image, new SampleMetadata { Id = "x" }), default);
+        using var vit = new CellDino.Core.Models.VisionTransformer(CellDino.Core.Models.VitConfig.Tiny(patchSize: 4, inChannels: 1, imgSize: 8), seed: 0);
+        var embedder = new Embedder(vit, new EmbedderOptions { CenterCrop = crop, Normalization = new FixedScale(1f), Device = TorchSharp.torch.CPU });
+        var sample = new Sample(image, new SampleMetadata { Id = "x" });
+        var prepared = embedder.Preprocessing.Apply(sample, default).Image;
+        var loader = new CenterCropTransform(crop, crop).Apply(sample, default);
         Assert.Equal(loader.Image.Pixels, prepared.Pixels);
+        // The dataset's own pixels are never normalized in place.
+        Assert.Equal(1f, image.Pixels[0]);
     }
 }
