@@ -25,6 +25,8 @@ public static class Program
             case "memory-soak": return MemorySoak.RunTraining(rest);
             case "embed-soak": return MemorySoak.RunEmbedding(rest);
             case "profile-step": return StepProfiler.Run(rest);
+            case "embed": return EmbedParts.RunWhole(rest);
+            case "embed-parts": return EmbedParts.RunParts(rest);
             case "flops": return FlopTable.Run();
             case "probe-backward": return BackwardProbe.Run(rest);
             case "slowdown-probe": return SlowdownProbe.Run(rest);

@@ -44,6 +44,30 @@ public class LogisticRegressionTests
         Assert.True(m.Converged);
     }
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(1e4)] // weakly regularized: the optimum is far out along the separating direction
+    public void Separable_data_converges_in_few_iterations_or_says_it_did_not(double c)
+    {
+        // Three well-separated clusters: every class is linearly separable from the others.
+        var rng = new Random(3);
+        int n = 300;
+        var x = new double[n, 4];
+        var y = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            y[i] = i % 3;
+            for (int j = 0; j < 4; j++) x[i, j] = (j == y[i] ? 8.0 : 0.0) + rng.NextDouble() - 0.5;
+        }
+        var m = LogisticRegression.Fit(x, y, 3, c);
+        Assert.True(m.Converged, $"not converged after {m.Iterations} iterations, gradient {m.MaxAbsGradient}");
+        Assert.InRange(m.Iterations, 1, 40); // the relative stop ends it, not the iteration cap of 100
+        Assert.Equal(1.0, ClassificationMetrics.Accuracy(y, m.Predict(x)));
+        var capped = LogisticRegression.Fit(x, y, 3, c, maxIter: 2);
+        Assert.False(capped.Converged);
+        Assert.Equal(2, capped.Iterations);
+    }
+
     [Fact]
     public void Bad_input_is_rejected()
     {
