@@ -12,7 +12,10 @@ namespace CellDino.Core;
 /// Split of <see cref="Environment.ProcessorCount"/> (which honours CPU affinity and container limits) = n:
 /// n ≤ 3: 1 worker, n − 1 libtorch threads (at least 1); n ≥ 4: n/4 workers, the rest libtorch. Overrides, in order:
 /// the arguments of <see cref="Apply"/>, then the environment variables <c>CELLDINO_TORCH_THREADS</c> and
-/// <c>CELLDINO_WORKERS</c>. libtorch's inter-op pool is left at its default (CellDino runs one op graph at a time).
+/// <c>CELLDINO_WORKERS</c>. libtorch's inter-op pool is deliberately left alone: CellDino never submits inter-op work
+/// (no <c>fork</c>/<c>launch</c>; the CPU autograd engine runs on the calling thread), so the pool never starts a thread and
+/// cannot oversubscribe; and setting it is unsafe from a library, since libtorch aborts the whole process (an uncatchable
+/// native error) when <c>set_num_interop_threads</c> is called a second time or after any parallel work has started.
 /// </remarks>
 public static class ThreadingPolicy
 {
