@@ -49,8 +49,18 @@ public sealed class Block : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var y = x + drop_path.forward(ls1.forward(attn.forward(norm1.forward(x))));
-        y = y + drop_path.forward(ls2.forward(mlp.forward(norm2.forward(y))));
+        var y = Residual(x, attn.forward(norm1.forward(x)), ls1);
+        y = Residual(y, mlp.forward(norm2.forward(y)), ls2);
         return y.MoveToOuterDisposeScope();
+    }
+
+    // DINOv2's x + drop_path(ls(branch)) as one pass over the tokens: the per-channel LayerScale and the per-sample drop mask
+    // are first multiplied into one small [B, 1, D] factor, then a single addcmul adds the scaled branch (three full passes
+    // in the reference: the scale, the mask and the add).
+    private Tensor Residual(Tensor x, Tensor branch, nn.Module<Tensor, Tensor> layerScale)
+    {
+        Tensor? factor = layerScale is LayerScale ls ? ls.Gamma : null;
+        if (drop_path.Mask(x) is { } mask) factor = factor is null ? mask : mask * factor;
+        return factor is null ? x + branch : x.addcmul(branch, factor, 1);
     }
 }

@@ -28,13 +28,23 @@ public sealed class DropPath : nn.Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor x)
     {
-        if (!training || Rate == 0) return x.alias();
-        using var scope = NewDisposeScope();
+        using var mask = Mask(x);
+        return mask is null ? x.alias() : x * mask;
+    }
+
+    /// <summary>
+    /// The per-sample factor this layer multiplies <paramref name="x"/> by, <c>[B, 1, …, 1]</c> with entries 0 or
+    /// 1/(1 − rate) (DINOv2's <c>drop_path</c>: the mask is divided by the keep probability before it scales the branch), or
+    /// null when the layer is inactive (evaluation, or rate 0). <see cref="Block"/> folds it into its LayerScale.
+    /// </summary>
+    public Tensor? Mask(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (!training || Rate == 0) return null;
         var keep = 1 - Rate;
         var shape = new long[x.dim()];
         shape[0] = x.shape[0];
         for (int i = 1; i < shape.Length; i++) shape[i] = 1;
-        var mask = empty(shape, x.dtype, x.device).bernoulli_(keep, generator: Generator);
-        return (x * mask / keep).MoveToOuterDisposeScope();
+        return empty(shape, x.dtype, x.device).bernoulli_(keep, generator: Generator).div_(keep);
     }
 }

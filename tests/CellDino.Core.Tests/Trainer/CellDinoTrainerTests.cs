@@ -20,7 +20,8 @@ public sealed class CellDinoTrainerTests : IDisposable
         Train = new TrainConfig { BatchSizePerGpu = 4, OfficialEpochLength = 4, Seed = seed, SaveckpFreq = 0 },
         Student = new StudentConfig { Arch = "vit_micro", PatchSize = 8, InChans = 4, DropPathRate = 0.1 },
         Dino = new DinoConfig { HeadNPrototypes = 64, HeadBottleneckDim = 16, HeadHiddenDim = 32 },
-        Crops = CellDinoConfig.Tiny().Crops with { LocalCropsNumber = 2 },
+        // Crop scales for its 40 px toy images, independent of the tiny preset's tuning for 64 px cell fields.
+        Crops = CellDinoConfig.Tiny().Crops with { LocalCropsNumber = 2, GlobalCropsScale = [0.5, 1.0], LocalCropsScale = [0.1, 0.5] },
         Optim = CellDinoConfig.Tiny().Optim with { Epochs = 3, WarmupEpochs = 1, FreezeLastLayerEpochs = 1 },
         Teacher = new TeacherConfig { WarmupTeacherTempEpochs = 1, MomentumTeacher = 0.9 },
     };
