@@ -75,7 +75,7 @@ public sealed class EmbeddingSet
     {
         for (int i = 0; i < Features.Length; i++)
             if (!float.IsFinite(Features[i]))
-                throw new ArgumentException($"Embedding of sample {Metadata[i / Dim].Id} has a non-finite value ({Features[i].ToString(CultureInfo.InvariantCulture)}) in column {i % Dim}; embeddings must be finite.", name);
+                throw new ArgumentException($"Embedding of sample {Metadata[i / Dim].Id} has a non-finite value in column {i % Dim}.", name);
     }
 
     private static SampleMetadata[] IndexIds(int count)
