@@ -37,7 +37,7 @@ public sealed class CliReaderOptionsTests : IDisposable
     [Fact]
     public void Single_cells_2021_labels_green_only_fields_and_class_files_go_through_the_cli()
     {
-        SyntheticDatasetWriter.WriteHpa(new SyntheticCellGenerator(new SyntheticConfig { Height = 64, Width = 64, Seed = 2 }), 6, P("hpa"));
+        SyntheticDatasetWriter.WriteHpa(new SyntheticConfig { Height = 64, Width = 64, Seed = 2 }, 6, P("hpa"));
         var rgby = OfficialBackbone(4);
 
         // Single cells with the library's mask suffix (what synth writes) from the default masks/ folder.
@@ -88,7 +88,7 @@ public sealed class CliReaderOptionsTests : IDisposable
     [Fact]
     public void Compound_tables_and_control_treatments_reach_the_plate_map_join()
     {
-        SyntheticDatasetWriter.WriteCellPainting(new SyntheticCellGenerator(new SyntheticConfig { Kind = SyntheticKind.CellPainting, Height = 32, Width = 32, Seed = 3 }), 8, P("cp"));
+        SyntheticDatasetWriter.WriteCellPainting(new SyntheticConfig { Kind = SyntheticKind.CellPainting, Height = 32, Width = 32, Seed = 3 }, 8, P("cp"));
         // A lab plate map with treatments only: the MoA comes from a compound table, the controls are named.
         var map = File.ReadAllLines(P("cp/platemap.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
         File.WriteAllLines(P("cp/platemap.csv"), ["well,condition", .. map.Select(f => $"{f[0]},{f[1]}")]);
@@ -120,7 +120,7 @@ public sealed class CliReaderOptionsTests : IDisposable
     [Fact]
     public void Cell_masking_and_the_smallest_cell_are_set_from_the_command_line()
     {
-        SyntheticDatasetWriter.WriteHpa(new SyntheticCellGenerator(new SyntheticConfig { Height = 64, Width = 64, Seed = 4 }), 3, P("hpa"));
+        SyntheticDatasetWriter.WriteHpa(new SyntheticConfig { Height = 64, Width = 64, Seed = 4 }, 3, P("hpa"));
         var rgby = OfficialBackbone(4);
         // Instance sizes from the masks themselves: a threshold at the median keeps exactly the cells at or above it.
         var sizes = Directory.GetFiles(P("hpa/masks"), "*_predictedmask.png").SelectMany(f =>

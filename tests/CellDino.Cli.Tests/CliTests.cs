@@ -39,6 +39,26 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void ClosedChoicesAreTheLibrarysNames()
+    {
+        foreach (var (command, option, names) in new (string Command, string Option, IReadOnlyList<string> Names)[]
+        {
+            ("embed", "--features", CellDino.Eval.Embedding.EmbedderOptions.KindNames.Names),
+            ("embed", "--format", CellDino.Eval.Embedding.ShardOptions.FormatNames.Names),
+            ("embed", "--cell-masking", CellDino.Data.Readers.SingleCellOptions.MaskingNames.Names),
+            ("profile", "--sphering", CellDino.Eval.Profiling.Spherize.MethodNames.Names),
+            ("synth", "--layout", CellDino.Data.Synthetic.SyntheticDatasetWriter.Layouts.Names),
+        })
+        {
+            var help = Run(command, "--help").Out;
+            Assert.Contains($"{option} <{string.Join('|', names.Order(StringComparer.Ordinal))}>", help); // help lists them sorted
+            var (code, _, err) = Run(command, option, "no-such-choice", "--out", P("x"));
+            Assert.Equal(ExitCodes.BadInput, code);
+            Assert.Contains("no-such-choice", err);
+        }
+    }
+
+    [Fact]
     public void InfoReportsVersionsAndDevice()
     {
         var (code, output, _) = Run("info");

@@ -1,3 +1,4 @@
+using CellDino.Eval.Embedding;
 using static TorchSharp.torch;
 
 namespace CellDino.Benchmarks.Suites;
@@ -36,14 +37,13 @@ public static class BenchData
         return tensor(all, new long[] { batch, channels, size, size });
     }
 
-    /// <summary>Standard-normal features <c>[n, d]</c>.</summary>
-    public static float[,] Gaussian(int n, int d, int seed)
+    /// <summary>Standard-normal embeddings, <paramref name="n"/> rows of width <paramref name="d"/>.</summary>
+    public static EmbeddingSet Gaussian(int n, int d, int seed)
     {
         var rng = new Random(seed);
-        var a = new float[n, d];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < d; j++)
-                a[i, j] = (float)(Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble()));
-        return a;
+        var a = new float[n * d];
+        for (int i = 0; i < a.Length; i++)
+            a[i] = (float)(Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble()));
+        return new EmbeddingSet(a, d);
     }
 }

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using CellDino.Benchmarks.Infrastructure;
+using CellDino.Eval.Embedding;
 using CellDino.Eval.Knn;
 using static TorchSharp.torch;
 
@@ -11,7 +12,7 @@ public class KnnBenchmarks : IWorkloadDescriber
 {
     private const int Dim = 384, Classes = 10, K = 20;
     private KnnClassifier? _knn;
-    private float[,] _queries = new float[0, 0];
+    private EmbeddingSet? _queries;
 
     /// <summary>Train rows.</summary>
     [Params(100_000)]
@@ -33,7 +34,7 @@ public class KnnBenchmarks : IWorkloadDescriber
     }
 
     [Benchmark]
-    public int Predict() => _knn!.Predict(_queries, K).Predictions.Length;
+    public int Predict() => _knn!.Predict(_queries!, K).Predictions.Length;
 
     [GlobalCleanup]
     public void Cleanup() => _knn?.Dispose();

@@ -15,7 +15,7 @@ internal static class EmbedCommand
         var model = new ModelOptions();
         var output = new Option<string>("--out") { Description = "Output folder of shards and embeddings.json.", Required = true };
         var format = new Option<string>("--format") { Description = "parquet or npy (npy + csv per shard).", DefaultValueFactory = _ => "parquet" };
-        format.AcceptOnlyFromAmong("parquet", "npy");
+        format.AcceptOnlyFromAmong([.. ShardOptions.FormatNames.Names]);
         var shard = new Option<string>("--shard") { Description = "This job's part i/n of the dataset (1-based), for job arrays.", DefaultValueFactory = _ => "1/1" };
         var rows = new Option<int>("--rows-per-shard") { Description = "Rows per shard file.", DefaultValueFactory = _ => 10_000 };
         var command = new Command("embed", "Embed a dataset with a Cell-DINO/DINOv2 backbone; resumable (finished shards are kept) and splittable over machines.\n\nExamples:\n" +
@@ -37,7 +37,7 @@ internal static class EmbedCommand
             {
                 OutputDirectory = r.GetValue(output)!,
                 CheckpointPath = r.GetValue(model.Checkpoint),
-                Format = r.GetValue(format) == "npy" ? EmbeddingFileFormat.NpyCsv : EmbeddingFileFormat.Parquet,
+                Format = ShardOptions.FormatNames.Parse(r.GetValue(format)!),
                 RowsPerShard = r.GetValue(rows),
                 JobIndex = job,
                 JobCount = jobs,

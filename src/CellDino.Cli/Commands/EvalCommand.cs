@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using CellDino.Cli.Infrastructure;
 using CellDino.Core;
 using CellDino.Eval.Embedding;
@@ -41,33 +40,19 @@ internal static class EvalCommand
             ThreadingPolicy.Apply(); // libtorch and the decoders share the cores without oversubscribing them
             var trainSet = EmbeddingShards.Read(r.GetValue(train)!);
             var testSet = EmbeddingShards.Read(r.GetValue(test)!);
-            var leak = SplitLeakage.Find(trainSet, testSet);
-            if (leak.SharedSamples > 0)
-                context.Err.WriteLine($"celldino: warning: {leak.SharedSamples} of the {leak.TestCount} --test samples are also in --train (same ids): these scores measure recall of seen samples, not generalization.");
-            else if (leak.SharedFieldSamples > 0)
-                context.Err.WriteLine($"celldino: warning: {leak.SharedFieldSamples} of the {leak.TestCount} --test cells come from {leak.SharedFields.Count} field(s) that also have cells in --train " +
-                    $"(first: {leak.SharedFields[0]}): cells of one image look alike, so these scores overstate generalization; hold out whole fields.");
+            if (SplitLeakage.Find(trainSet, testSet).Warning("--train", "--test") is { } leak) context.Err.WriteLine($"celldino: warning: {leak}");
             var t = task.Create(r, trainSet.Metadata.Concat(testSet.Metadata), r.GetValue(train)!, r.GetValue(test)!);
             EmbeddingSet valSet;
             if (r.GetValue(val) is { } v) valSet = EmbeddingShards.Read(v);
-            else if (kind != "knn")
-            {
-                var split = DataSplit.Stratified(trainSet.Metadata.Select(t.LabelsOf).ToArray(), 0.2, 0, r.GetValue(seed));
-                valSet = trainSet.Subset(split.Validation);
-                trainSet = trainSet.Subset(split.Train);
-            }
+            else if (kind != "knn") (trainSet, valSet) = Classification.SplitValidation(trainSet, t, r.GetValue(seed));
             else valSet = trainSet;
             var dev = Devices.Parse(r.GetValue(device));
-            var lines = new List<string>();
+            string csv;
             if (kind == "lowshot")
             {
                 var curve = Classification.LowShotLinear(trainSet, valSet, testSet, t, new LowShotOptions(), new LinearProbeOptions { Seed = r.GetValue(seed), Device = dev });
-                lines.Add("labels_percent,macro_f1_x100_mean,macro_f1_x100_std");
-                foreach (var c in curve)
-                {
-                    lines.Add(string.Create(CultureInfo.InvariantCulture, $"{c.Fraction * 100},{c.Mean * 100},{c.Std * 100}"));
-                    context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.Fraction * 100,6:F1}% of labels: macro F1 {c.Mean * 100:F1} ± {c.Std * 100:F1}"));
-                }
+                csv = ProtocolScoreTable.LowShotCsv(curve);
+                foreach (var c in curve) context.Out.WriteLine(ProtocolScoreTable.Line(c));
             }
             else
             {
@@ -77,10 +62,10 @@ internal static class EvalCommand
                     "linear" => [Classification.Linear(trainSet, valSet, testSet, t, "embeddings", new LinearProbeOptions { Seed = r.GetValue(seed), Device = dev })],
                     _ => [Classification.Mlp(trainSet, valSet, testSet, t, "embeddings", new MlpProbeOptions { Seed = r.GetValue(seed), Device = dev })],
                 };
-                lines.Add(ProtocolScoreTable.Csv(scores).TrimEnd('\n'));
+                csv = ProtocolScoreTable.Csv(scores);
                 foreach (var s in scores) context.Out.WriteLine(ProtocolScoreTable.Line(s));
             }
-            if (r.GetValue(output) is { } o) AtomicFile.WriteAllText(o, string.Join('\n', lines) + "\n");
+            if (r.GetValue(output) is { } o) AtomicFile.WriteAllText(o, csv);
             return 0;
         }));
         return command;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using CellDino.Cli.Infrastructure;
 using CellDino.Eval.Embedding;
 using CellDino.Eval.Integration;
-using CellDino.Eval.Protocols;
 using CellDino.Eval.Visualization;
 
 namespace CellDino.Cli.Commands;
@@ -31,31 +30,17 @@ internal static class PlotCommand
         task.AddTo(command);
         command.SetAction(r => CliApp.Guard(context, () =>
         {
-            var set = EmbeddingShards.Read(r.GetValue(embeddings)!);
-            int limit = Math.Max(2, r.GetValue(max));
-            if (set.Count > limit) set = set.Subset(Enumerable.Range(0, limit).Select(i => (int)((long)i * set.Count / limit)).ToArray());
+            var set = EmbeddingShards.Read(r.GetValue(embeddings)!).EvenlySpaced(Math.Max(2, r.GetValue(max)));
             var t = task.Create(r, set.Metadata, r.GetValue(embeddings)!);
-            var labels = set.Metadata.Select(m => TaskOptions.LabelOf(t, m)).ToArray();
-            var x = Classification.ToMatrix(set);
+            var labels = set.Metadata.Select(t.LabelText).ToArray();
             if (kind == "similarity")
             {
-                Heatmap.WriteCosineSimilarity(r.GetValue(output)!, x, labels, new PlotStyle { Title = $"Cosine similarity sorted by {t.Name}" });
+                Heatmap.WriteCosineSimilarity(r.GetValue(output)!, set, labels, new PlotStyle { Title = $"Cosine similarity sorted by {t.Name}" });
             }
             else
             {
-                if (r.GetValue(harmonize) is { } by)
-                {
-                    var groupTask = EvaluationTask.FromColumn(by, set.Metadata, m => by switch
-                    {
-                        "plate" => m.Plate, "cell-line" => m.CellLine, "well" => m.Well, "treatment" => m.Treatment,
-                        _ => m.Extra.TryGetValue(by, out var v) ? v : null,
-                    });
-                    var data = new double[set.Count, set.Dim];
-                    for (int i = 0; i < set.Count; i++) for (int j = 0; j < set.Dim; j++) data[i, j] = x[i, j];
-                    var corrected = Harmony.Run(data, set.Metadata.Select(m => groupTask.LabelsOf(m)[0]).ToArray()).Corrected;
-                    for (int i = 0; i < set.Count; i++) for (int j = 0; j < set.Dim; j++) x[i, j] = (float)corrected[i, j];
-                }
-                var points = Umap.FitTransform(x, new UmapOptions { Metric = UmapMetric.Cosine });
+                if (r.GetValue(harmonize) is { } by) set = Harmony.Run(set, by);
+                var points = Umap.FitTransform(set, new UmapOptions { Metric = UmapMetric.Cosine });
                 ScatterPlot.Write(r.GetValue(output)!, points, labels, new PlotStyle { Title = $"UMAP coloured by {t.Name}" });
             }
             context.Out.WriteLine($"Wrote {r.GetValue(output)} and {PlotStyle.CsvPathFor(r.GetValue(output)!)}");

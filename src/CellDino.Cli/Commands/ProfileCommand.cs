@@ -15,7 +15,7 @@ internal static class ProfileCommand
         var embeddings = new Option<string>("--embeddings") { Description = "Embedding folder of single cells or sites (with plate, well, site, treatment, MoA, control metadata).", Required = true };
         var output = new Option<string?>("--out") { Description = "Sphered well profiles: a .parquet name writes Parquet (with the embeddings' provenance as key-value metadata), any other name CSV." };
         var method = new Option<string>("--sphering") { Description = "zca-celldino (lambda 1e-5), zca, zca-cor, pca, pca-cor.", DefaultValueFactory = _ => "zca-celldino" };
-        method.AcceptOnlyFromAmong("zca-celldino", "zca", "zca-cor", "pca", "pca-cor");
+        method.AcceptOnlyFromAmong([.. Spherize.MethodNames.Names]);
         var seed = new Option<int>("--seed") { Description = "Seed of the compound split and the classifier.", DefaultValueFactory = _ => 0 };
         var command = new Command("profile", "Aggregate embeddings to well profiles (standardize, site median, well mean), sphere on control wells, " +
             "and predict mechanism of action on held-out compounds (micro AUPRC, with a shuffled-label baseline) and treatment; scores x100.\n\n" +
@@ -30,10 +30,7 @@ internal static class ProfileCommand
             var result = MoaProtocol.Run(set, new MoaOptions
             {
                 Seed = r.GetValue(seed),
-                Sphering = r.GetValue(method) switch
-                {
-                    "zca" => SpherizeMethod.Zca, "zca-cor" => SpherizeMethod.ZcaCor, "pca" => SpherizeMethod.Pca, "pca-cor" => SpherizeMethod.PcaCor, _ => SpherizeMethod.ZcaCellDino,
-                },
+                Sphering = Spherize.MethodNames.Parse(r.GetValue(method)!),
             });
             context.Out.WriteLine($"{result.Wells.Count} wells, {result.MoaNames.Count} MoAs, {result.TestCompounds.Count} held-out compounds.");
             context.Out.WriteLine(ProtocolScoreTable.Line(result));

@@ -9,7 +9,7 @@ internal static class SynthCommand
     public static Command Create(CliContext context)
     {
         var layout = new Option<string>("--layout") { Description = "hpa (Kaggle HPA PNGs + train.csv + masks) or cellpainting (16-bit TIFFs + LoadData CSV + plate map).", DefaultValueFactory = _ => "hpa" };
-        layout.AcceptOnlyFromAmong("hpa", "cellpainting");
+        layout.AcceptOnlyFromAmong([.. SyntheticDatasetWriter.Layouts.Names]);
         var count = new Option<int>("--count") { Description = "Number of fields of view.", DefaultValueFactory = _ => 200 };
         var size = new Option<int>("--size") { Description = "Field side in pixels.", DefaultValueFactory = _ => 128 };
         var seed = new Option<int>("--seed") { Description = "Random seed (the same seed gives the same images).", DefaultValueFactory = _ => 0 };
@@ -21,16 +21,14 @@ internal static class SynthCommand
         };
         command.SetAction(r => CliApp.Guard(context, () =>
         {
-            var kind = r.GetValue(layout) == "cellpainting" ? SyntheticKind.CellPainting : SyntheticKind.HpaFieldOfView;
+            var kind = SyntheticDatasetWriter.Layouts.Parse(r.GetValue(layout)!);
             int n = r.GetValue(count), s = r.GetValue(size);
             if (n < 1) throw new ArgumentException($"--count must be at least 1, got {n}.");
             if (s < 32) throw new ArgumentException($"--size must be at least 32 pixels, got {s}.");
-            var generator = new SyntheticCellGenerator(new SyntheticConfig { Kind = kind, Seed = r.GetValue(seed), Height = s, Width = s });
             var root = r.GetValue(output)!;
             context.Token.ThrowIfCancellationRequested();
-            if (kind == SyntheticKind.CellPainting) SyntheticDatasetWriter.WriteCellPainting(generator, n, root);
-            else SyntheticDatasetWriter.WriteHpa(generator, n, root, r.GetValue(bitDepth));
-            context.Out.WriteLine($"Wrote {n} synthetic {(kind == SyntheticKind.CellPainting ? "Cell Painting sites" : "HPA fields of view")} to {Path.GetFullPath(root)}");
+            SyntheticDatasetWriter.Write(new SyntheticConfig { Kind = kind, Seed = r.GetValue(seed), Height = s, Width = s }, n, root, r.GetValue(bitDepth));
+            context.Out.WriteLine($"Wrote {n} synthetic {SyntheticDatasetWriter.Layouts.Describe(kind)} to {Path.GetFullPath(root)}");
             return 0;
         }));
         return command;

@@ -46,14 +46,14 @@ internal static class DemoReport
 
         // UMAP of the Cell-DINO test embeddings, by localization (first label) and by cell line.
         var cd = embedded[DemoRunner.CellDino].Test;
-        var points = Umap.FitTransform(Classification.ToMatrix(cd), new UmapOptions { Metric = UmapMetric.Cosine, Seed = options.Seed });
+        var points = Umap.FitTransform(cd, new UmapOptions { Metric = UmapMetric.Cosine, Seed = options.Seed });
         ScatterPlot.Write(P("umap_localization.png"), points, cd.Metadata.Select(m => m.Labels.Count > 0 ? classNames[m.Labels[0]] : "none").ToArray(),
             new PlotStyle { Title = "UMAP, Cell-DINO, by localization" });
         ScatterPlot.Write(P("umap_cell_line.png"), points, cd.Metadata.Select(m => m.CellLine ?? "?").ToArray(),
             new PlotStyle { Title = "UMAP, Cell-DINO, by cell line" });
 
         // Similarity matrix of test embeddings sorted by localization.
-        Heatmap.WriteCosineSimilarity(P("similarity.png"), Classification.ToMatrix(cd.Subset(Enumerable.Range(0, Math.Min(cd.Count, 200)).ToArray())),
+        Heatmap.WriteCosineSimilarity(P("similarity.png"), cd.Subset(Enumerable.Range(0, Math.Min(cd.Count, 200)).ToArray()),
             cd.Metadata.Take(Math.Min(cd.Count, 200)).Select(m => m.Labels.Count > 0 ? classNames[m.Labels[0]] : "none").ToArray(),
             new PlotStyle { Title = "Cosine similarity, sorted by localization" });
 
@@ -65,7 +65,7 @@ internal static class DemoReport
         for (int c = 0; c < classifiers.Length; c++)
             for (int f = 0; f < featureNames.Length; f++)
                 values[c, f] = loc.FirstOrDefault(s => s.Classifier == classifiers[c] && s.Features == featureNames[f])?.MacroF1 * 100 ?? 0;
-        BarChart.Write(P("f1_localization.png"), classifiers, featureNames, values, null, new PlotStyle { Title = "Localization macro F1 (test)", YLabel = "macro F1 x 100" });
+        BarChart.Write(P("f1_localization.png"), classifiers.Select(c => c.ToString()).ToArray(), featureNames, values, null, new PlotStyle { Title = "Localization macro F1 (test)", YLabel = "macro F1 x 100" });
 
         // Low-shot curves.
         if (lowShot.Count > 0)

@@ -11,7 +11,7 @@ namespace CellDino.Cli.Demo;
 /// <param name="Verdict">Whether pretraining learned (health at the end, DINO loss, scores against the random-init ViT).</param>
 internal sealed record DemoResult(IReadOnlyList<ProtocolScore> Scores, string ReportPath, string Table, double FirstLoss, double LastLoss, LearningVerdict Verdict)
 {
-    /// <summary>The score of one row, or NaN.</summary>
-    public double MacroF1(string task, string features, string classifierPrefix) =>
-        Scores.FirstOrDefault(s => s.Task == task && s.Features == features && s.Classifier.StartsWith(classifierPrefix, StringComparison.Ordinal))?.MacroF1 ?? double.NaN;
+    /// <summary>The macro F1 of one row, or NaN when the demo did not score it.</summary>
+    public double MacroF1(string task, string features, ClassifierSpec classifier) =>
+        Scores.FirstOrDefault(s => s.Task == task && s.Features == features && s.Classifier == classifier)?.MacroF1 ?? double.NaN;
 }

@@ -36,18 +36,11 @@ internal sealed class DatasetOptions
     public void AddTo(Command command)
     {
         Layout.AcceptOnlyFromAmong([.. DatasetLayouts.Names]);
-        CellMasking.AcceptOnlyFromAmong([.. Maskings.Keys]);
+        CellMasking.AcceptOnlyFromAmong([.. SingleCellOptions.MaskingNames.Names]);
         foreach (var o in new Option[] { Data, Layout, Labels, IdColumn, LabelsColumn, Channels, ReaderClassNames, Metadata, Masks, MaskSuffix, PlateMap, Plate,
                      Compounds, Controls, Cells, CropSize, CellMasking, MinCellPixels, MaxImageSamples, SkipBad, Seed })
             command.Options.Add(o);
     }
-
-    private static readonly Dictionary<string, CellMasking> Maskings = new()
-    {
-        ["other-cells"] = global::CellDino.Data.Readers.CellMasking.OtherCells,
-        ["outside-cell"] = global::CellDino.Data.Readers.CellMasking.OutsideCell,
-        ["none"] = global::CellDino.Data.Readers.CellMasking.None,
-    };
 
     private static string[]? List(string? text) => text?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -73,7 +66,7 @@ internal sealed class DatasetOptions
             Plate = r.GetValue(Plate),
             CompoundsCsv = r.GetValue(Compounds),
             ControlTreatments = List(r.GetValue(Controls)),
-            CellMasking = r.GetValue(CellMasking) is { } masking ? Maskings[masking] : null,
+            CellMasking = r.GetValue(CellMasking) is { } masking ? SingleCellOptions.MaskingNames.Parse(masking) : null,
             MinCellPixels = r.GetValue(MinCellPixels),
             CellsCsv = r.GetValue(Cells),
             CellCropSize = r.GetValue(CropSize),

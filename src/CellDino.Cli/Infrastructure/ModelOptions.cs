@@ -21,7 +21,7 @@ internal sealed class ModelOptions
 
     public void AddTo(Command command)
     {
-        Features.AcceptOnlyFromAmong("cls", "cls-mean", "linear");
+        Features.AcceptOnlyFromAmong([.. global::CellDino.Eval.Embedding.EmbedderOptions.KindNames.Names]);
         foreach (var o in new Option[] { Checkpoint, Arch, PatchSize, InChans, ImgSize, Features, Crop, Resize, BatchSize, Device }) command.Options.Add(o);
     }
 
@@ -34,7 +34,7 @@ internal sealed class ModelOptions
 
     public EmbedderOptions EmbedderOptions(ParseResult r) => new()
     {
-        Kind = r.GetValue(Features) switch { "cls-mean" => EmbeddingKind.ClsAndMeanPatch, "linear" => EmbeddingKind.LastBlocks, _ => EmbeddingKind.ClsToken },
+        Kind = global::CellDino.Eval.Embedding.EmbedderOptions.KindNames.Parse(r.GetValue(Features)!),
         CenterCrop = r.GetValue(Crop),
         Resize = r.GetValue(Resize),
         BatchSize = r.GetValue(BatchSize),

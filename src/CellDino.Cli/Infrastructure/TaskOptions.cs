@@ -34,11 +34,4 @@ internal sealed class TaskOptions
             ScoredClasses = r.GetResult(Labels) is null ? ClassSubset.Present : ClassSubset.Parse(r.GetValue(Labels)!),
         });
     }
-
-    /// <summary>The display label of a sample for colouring plots.</summary>
-    public static string LabelOf(EvaluationTask task, SampleMetadata m)
-    {
-        var labels = task.LabelsOf(m);
-        return labels.Count == 0 ? "none" : string.Join("+", labels.Select(l => task.ClassNames[l]));
-    }
 }

@@ -9,6 +9,10 @@ public sealed record SingleCellOptions : DatasetReaderOptions
     /// <summary>Mask-based zeroing (needs instance masks; ignored for bounding-box input).</summary>
     public CellMasking Masking { get; init; } = CellMasking.OtherCells;
 
+    /// <summary>The names of the <see cref="CellMasking"/> values (<c>celldino --cell-masking</c>): other-cells, outside-cell, none.</summary>
+    public static EnumNames<CellMasking> MaskingNames { get; } = new(
+        ("other-cells", CellMasking.OtherCells), ("outside-cell", CellMasking.OutsideCell), ("none", CellMasking.None));
+
     /// <summary>Instances with fewer mask pixels are not listed as cells (debris).</summary>
     public int MinCellPixels { get; init; } = 1;
 

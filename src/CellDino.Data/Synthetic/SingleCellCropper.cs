@@ -3,7 +3,7 @@ using CellDino.Data.Samples;
 namespace CellDino.Data.Synthetic;
 
 /// <summary>Cuts fixed-size single-cell crops centred on a cell, zero-padded at the field border.</summary>
-public static class SingleCellCropper
+internal static class SingleCellCropper
 {
     /// <summary>
     /// Crops <paramref name="size"/>×<paramref name="size"/> pixels centred on cell <paramref name="cellId"/>

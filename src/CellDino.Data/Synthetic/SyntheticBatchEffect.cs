@@ -7,4 +7,4 @@ namespace CellDino.Data.Synthetic;
 /// <param name="ChannelGain">Per-channel intensity multiplier.</param>
 /// <param name="Background">Additive background offset in 16-bit counts.</param>
 /// <param name="BlurSigma">Gaussian defocus sigma in pixels (0 = in focus).</param>
-public sealed record SyntheticBatchEffect(IReadOnlyList<float> ChannelGain, float Background, float BlurSigma);
+internal sealed record SyntheticBatchEffect(IReadOnlyList<float> ChannelGain, float Background, float BlurSigma);

@@ -7,4 +7,4 @@ namespace CellDino.Data.Synthetic;
 /// <param name="Radius">Geometric-mean radius of the cell outline in pixels.</param>
 /// <param name="Area">Pixels the cell owns in the mask.</param>
 /// <param name="NucleusArea">Pixels of its nucleus.</param>
-public sealed record SyntheticCell(int Id, float CenterX, float CenterY, float Radius, int Area, int NucleusArea);
+internal sealed record SyntheticCell(int Id, float CenterX, float CenterY, float Radius, int Area, int NucleusArea);

@@ -8,7 +8,7 @@ namespace CellDino.Data.Synthetic;
 /// AGP, Mito) with treatments and mechanisms of action. Field <c>i</c> is a pure function of the
 /// config (including its seed) and <c>i</c>; the generator is immutable and thread-safe.
 /// </summary>
-public sealed class SyntheticCellGenerator
+internal sealed class SyntheticCellGenerator
 {
     private readonly FieldPlanner _planner;
 

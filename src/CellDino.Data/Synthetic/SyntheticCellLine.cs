@@ -12,7 +12,7 @@ namespace CellDino.Data.Synthetic;
 /// <param name="TextureScale">Cytoplasmic texture period in pixels (coarser for larger values).</param>
 /// <param name="ErSpread">How far the ER network reaches from the nucleus, relative to cell radius.</param>
 /// <param name="MitoDensity">Mitochondrial puncta per 100 px² of cytoplasm.</param>
-public sealed record SyntheticCellLine(
+internal sealed record SyntheticCellLine(
     string Name,
     float RadiusScale,
     float Elongation,

@@ -1,7 +1,7 @@
 namespace CellDino.Data.Synthetic;
 
 /// <summary>The built-in synthetic cell lines, named after the real lines whose rough morphology they imitate.</summary>
-public static class SyntheticCellLines
+internal static class SyntheticCellLines
 {
     /// <summary>Large, flat, irregular, moderately elongated cells with a small nucleus and dense fibres.</summary>
     public static SyntheticCellLine U2OS { get; } = new("U-2 OS", 1.15f, 1.5f, 0.55f, 0.38f, 28, 3.0f, 0.55f, 4.0f);

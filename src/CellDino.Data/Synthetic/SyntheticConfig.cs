@@ -46,10 +46,11 @@ public sealed record SyntheticConfig
     public float NoiseLevel { get; init; } = 1f;
 
     /// <summary>Cell lines to draw from (HPA: per well; Cell Painting: per plate).</summary>
-    public IReadOnlyList<SyntheticCellLine> CellLines { get; init; } = SyntheticCellLines.All;
+    /// <remarks>Internal, as the line and treatment records are: the built-in sets are the synthetic vocabulary; tests vary them.</remarks>
+    internal IReadOnlyList<SyntheticCellLine> CellLines { get; init; } = SyntheticCellLines.All;
 
     /// <summary>Treatments laid out on each Cell Painting plate; the first control among them marks control wells.</summary>
-    public IReadOnlyList<SyntheticTreatment> Treatments { get; init; } = SyntheticTreatments.All;
+    internal IReadOnlyList<SyntheticTreatment> Treatments { get; init; } = SyntheticTreatments.All;
 
     /// <summary>When set, samples are single-cell crops of this size centred on each cell instead of whole fields.</summary>
     public int? SingleCellCropSize { get; init; }

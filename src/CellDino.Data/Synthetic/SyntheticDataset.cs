@@ -33,7 +33,7 @@ public sealed class SyntheticDataset : IMicroscopyDataset
     }
 
     /// <summary>The generator that paints the samples.</summary>
-    public SyntheticCellGenerator Generator { get; }
+    internal SyntheticCellGenerator Generator { get; }
 
     /// <inheritdoc />
     public int Count { get; }
@@ -56,7 +56,7 @@ public sealed class SyntheticDataset : IMicroscopyDataset
     }
 
     /// <summary>The whole painted field (with masks) that sample <paramref name="index"/> is, or was cropped from.</summary>
-    public SyntheticField GetField(int index) => Generator.Generate(Locate(index).Field);
+    internal SyntheticField GetField(int index) => Generator.Generate(Locate(index).Field);
 
     /// <inheritdoc />
     public SampleMetadata GetMetadata(int index)

@@ -11,6 +11,30 @@ namespace CellDino.Data.Synthetic;
 /// </summary>
 public static class SyntheticDatasetWriter
 {
+    /// <summary>
+    /// The on-disk layouts the writer writes, by the name <c>celldino synth --layout</c> takes: <c>hpa</c> (the Kaggle HPA
+    /// layout, read back with the <c>hpa-kaggle</c> dataset layout) and <c>cellpainting</c> (LoadData CSV, read back with
+    /// <c>cellpainting</c>); each value's description names what one sample of it is.
+    /// </summary>
+    public static EnumNames<SyntheticKind> Layouts { get; } = new(
+        ("hpa", SyntheticKind.HpaFieldOfView, "HPA fields of view"), ("cellpainting", SyntheticKind.CellPainting, "Cell Painting sites"));
+
+    /// <summary>
+    /// Writes samples 0..<paramref name="count"/>-1 of <paramref name="config"/> in the layout of its kind:
+    /// <see cref="WriteHpa"/> or <see cref="WriteCellPainting"/>.
+    /// </summary>
+    /// <param name="config">What to paint; its <see cref="SyntheticConfig.Kind"/> picks the layout.</param>
+    /// <param name="count">Number of fields (sites).</param>
+    /// <param name="root">Output directory (created).</param>
+    /// <param name="bitDepth">HPA PNG bit depth, 8 or 16 (Cell Painting TIFFs are always 16-bit).</param>
+    /// <exception cref="ArgumentException">An invalid config or bit depth.</exception>
+    public static void Write(SyntheticConfig config, int count, string root, int bitDepth = 8)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Kind == SyntheticKind.CellPainting) WriteCellPainting(config, count, root);
+        else WriteHpa(config, count, root, bitDepth);
+    }
+
     /// <summary>Kaggle HPA file suffixes in channel order (microtubules, protein, nucleus, er).</summary>
     public static IReadOnlyList<string> HpaSuffixes { get; } = new[] { "red", "green", "blue", "yellow" };
 
@@ -20,18 +44,20 @@ public static class SyntheticDatasetWriter
     /// <c>masks/{Id}_nuclei.png</c> (16-bit instance ids), <c>train.csv</c> (<c>Id,Target</c> with
     /// space-separated class indices) and <c>metadata.csv</c> (cell line and plate layout).
     /// </summary>
-    /// <param name="generator">An HPA-kind generator.</param>
+    /// <param name="config">An HPA-kind config (<see cref="SyntheticKind.HpaFieldOfView"/>); field <c>i</c> is the one <see cref="SyntheticDataset"/> paints.</param>
     /// <param name="count">Number of fields.</param>
     /// <param name="root">Output directory (created).</param>
     /// <param name="bitDepth">8 (Kaggle's format; counts / 257) or 16.</param>
     /// <param name="writeMasks">Whether to write the instance masks.</param>
-    public static void WriteHpa(SyntheticCellGenerator generator, int count, string root, int bitDepth = 8, bool writeMasks = true)
+    /// <exception cref="ArgumentException">A config of another kind, or an invalid one.</exception>
+    public static void WriteHpa(SyntheticConfig config, int count, string root, int bitDepth = 8, bool writeMasks = true)
     {
-        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (generator.Config.Kind != SyntheticKind.HpaFieldOfView)
-            throw new ArgumentException("WriteHpa needs an HPA-kind generator.", nameof(generator));
+        if (config.Kind != SyntheticKind.HpaFieldOfView)
+            throw new ArgumentException($"WriteHpa needs an HPA-kind config ({nameof(SyntheticKind.HpaFieldOfView)}), got {config.Kind}.", nameof(config));
         if (bitDepth is not (8 or 16)) throw new ArgumentOutOfRangeException(nameof(bitDepth), $"Bit depth must be 8 or 16, got {bitDepth}.");
+        var generator = new SyntheticCellGenerator(config);
         var train = new StringBuilder("Id,Target\n");
         var meta = new StringBuilder("Id,CellLine,Plate,Well,Site\n");
         for (int i = 0; i < count; i++)
@@ -64,12 +90,18 @@ public static class SyntheticDatasetWriter
     /// <c>Metadata_Plate, Metadata_Well, Metadata_Site, Metadata_CellLine</c>) and <c>platemap.csv</c>
     /// (<c>Metadata_Well, Metadata_Treatment, Metadata_MoA, Metadata_Control</c>).
     /// </summary>
-    public static void WriteCellPainting(SyntheticCellGenerator generator, int count, string root, bool writeMasks = true)
+    /// <param name="config">A Cell-Painting-kind config (<see cref="SyntheticKind.CellPainting"/>).</param>
+    /// <param name="count">Number of sites.</param>
+    /// <param name="root">Output directory (created).</param>
+    /// <param name="writeMasks">Whether to write the cell instance masks.</param>
+    /// <exception cref="ArgumentException">A config of another kind, or an invalid one.</exception>
+    public static void WriteCellPainting(SyntheticConfig config, int count, string root, bool writeMasks = true)
     {
-        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (generator.Config.Kind != SyntheticKind.CellPainting)
-            throw new ArgumentException("WriteCellPainting needs a Cell-Painting-kind generator.", nameof(generator));
+        if (config.Kind != SyntheticKind.CellPainting)
+            throw new ArgumentException($"WriteCellPainting needs a Cell-Painting-kind config ({nameof(SyntheticKind.CellPainting)}), got {config.Kind}.", nameof(config));
+        var generator = new SyntheticCellGenerator(config);
         // CellProfiler's conventional column order; channel planes are looked up by name.
         string[] csvChannels = { "DNA", "ER", "RNA", "AGP", "Mito" };
         var load = new StringBuilder();

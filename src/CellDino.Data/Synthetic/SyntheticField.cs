@@ -9,7 +9,7 @@ namespace CellDino.Data.Synthetic;
 /// <param name="Cells">The cells, ordered by id.</param>
 /// <param name="Metadata">Labels, cell line, plate layout and treatment.</param>
 /// <param name="BatchEffect">The technical effects applied.</param>
-public sealed record SyntheticField(
+internal sealed record SyntheticField(
     MicroscopyImage Image,
     int[] CellMask,
     int[] NucleusMask,

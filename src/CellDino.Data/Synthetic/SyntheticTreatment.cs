@@ -14,7 +14,7 @@ namespace CellDino.Data.Synthetic;
 /// <param name="ErScale">Multiplies ER intensity and spread.</param>
 /// <param name="ActinScale">Multiplies AGP stress fibres and cortex.</param>
 /// <param name="IrregularityScale">Multiplies outline irregularity.</param>
-public sealed record SyntheticTreatment(
+internal sealed record SyntheticTreatment(
     string Name,
     string MechanismOfAction,
     bool IsControl = false,

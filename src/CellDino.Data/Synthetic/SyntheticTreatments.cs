@@ -5,7 +5,7 @@ namespace CellDino.Data.Synthetic;
 /// action, so MoA prediction can be evaluated on held-out compounds. Sister compounds share the
 /// direction of the effect but differ in strength.
 /// </summary>
-public static class SyntheticTreatments
+internal static class SyntheticTreatments
 {
     /// <summary>Negative control: no morphological change.</summary>
     public static SyntheticTreatment Dmso { get; } = new("DMSO", "control", IsControl: true);

@@ -1,3 +1,4 @@
+using CellDino.Data;
 using TorchSharp;
 
 namespace CellDino.Eval.Embedding;
@@ -7,6 +8,10 @@ public sealed record EmbedderOptions
 {
     /// <summary>Which tokens form the embedding.</summary>
     public EmbeddingKind Kind { get; init; } = EmbeddingKind.ClsToken;
+
+    /// <summary>The names of the <see cref="EmbeddingKind"/> values (<c>celldino embed --features</c>): cls, cls-mean, linear.</summary>
+    public static EnumNames<EmbeddingKind> KindNames { get; } = new(
+        ("cls", EmbeddingKind.ClsToken), ("cls-mean", EmbeddingKind.ClsAndMeanPatch), ("linear", EmbeddingKind.LastBlocks));
 
     /// <summary>Number of blocks for <see cref="EmbeddingKind.LastBlocks"/> (DINOv2 linear eval: 4).</summary>
     public int LastBlocks { get; init; } = 4;

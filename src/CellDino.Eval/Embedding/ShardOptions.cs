@@ -1,3 +1,5 @@
+using CellDino.Data;
+
 namespace CellDino.Eval.Embedding;
 
 /// <summary>
@@ -13,6 +15,9 @@ public sealed record ShardOptions
 
     /// <summary>File format of the shards.</summary>
     public EmbeddingFileFormat Format { get; init; } = EmbeddingFileFormat.Parquet;
+
+    /// <summary>The names of the <see cref="EmbeddingFileFormat"/> values (<c>celldino embed --format</c>): parquet, npy.</summary>
+    public static EnumNames<EmbeddingFileFormat> FormatNames { get; } = new(("parquet", EmbeddingFileFormat.Parquet), ("npy", EmbeddingFileFormat.NpyCsv));
 
     /// <summary>The most rows one shard file holds (shards are evened out within each job's range).</summary>
     public int RowsPerShard { get; init; } = 10_000;

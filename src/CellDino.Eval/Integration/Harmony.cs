@@ -1,3 +1,6 @@
+using CellDino.Eval.Embedding;
+using CellDino.Eval.Protocols;
+
 namespace CellDino.Eval.Integration;
 
 /// <summary>
@@ -10,12 +13,43 @@ namespace CellDino.Eval.Integration;
 /// </summary>
 public static class Harmony
 {
-    /// <summary>Runs Harmony.</summary>
+    /// <summary>
+    /// Removes the batch effect of the metadata column <paramref name="batchKey"/> from <paramref name="set"/>: the
+    /// corrected embeddings, with the same metadata in the same order.
+    /// </summary>
+    /// <param name="set">Embeddings, finite.</param>
+    /// <param name="batchKey">
+    /// The batch column (<see cref="EvaluationTasks.MetadataColumn"/>: <c>plate</c>, <c>cell-line</c>, <c>well</c>,
+    /// <c>treatment</c> or an extra column); its levels in ordinal order are harmonypy's one-hot columns.
+    /// </param>
+    /// <param name="options">Settings; null: harmonypy defaults.</param>
+    /// <exception cref="ArgumentException">
+    /// A non-finite embedding, a sample without a batch value, fewer than two batches, or invalid options.
+    /// </exception>
+    public static EmbeddingSet Run(EmbeddingSet set, string batchKey, HarmonyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(batchKey);
+        set.ThrowIfNotFinite(nameof(set));
+        var batches = EvaluationTask.FromColumn(batchKey, set.Metadata, EvaluationTasks.MetadataColumn(batchKey));
+        int n = set.Count, d = set.Dim;
+        // The algorithm runs in double precision, as harmonypy does: one widening copy in, one narrowing copy out.
+        var data = new double[n, d];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < d; j++) data[i, j] = set.Features[i * d + j];
+        var corrected = Run(data, set.Metadata.Select(m => batches.LabelsOf(m)[0]).ToArray(), options).Corrected;
+        var features = new float[n * d];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < d; j++) features[i * d + j] = (float)corrected[i, j];
+        return new EmbeddingSet(features, d, set.Metadata);
+    }
+
+    /// <summary>Runs Harmony on a double-precision matrix (harmonypy parity: the fixtures compare every output).</summary>
     /// <param name="data">[cells, dim] embedding, finite.</param>
     /// <param name="batch">[cells] batch label of each cell; levels are ordered by value (harmonypy's sorted one-hot columns).</param>
     /// <param name="options">Settings; null: harmonypy defaults.</param>
     /// <param name="initialCentroids">[dim, clusters] starting centroids (harmonypy's <c>Y</c> after k-means); null: own k-means++.</param>
-    public static HarmonyResult Run(double[,] data, IReadOnlyList<int> batch, HarmonyOptions? options = null, double[,]? initialCentroids = null)
+    internal static HarmonyResult Run(double[,] data, IReadOnlyList<int> batch, HarmonyOptions? options = null, double[,]? initialCentroids = null)
     {
         options ??= new HarmonyOptions();
         int n = data.GetLength(0), d = data.GetLength(1);

@@ -3,7 +3,7 @@ namespace CellDino.Eval.Integration;
 /// <summary>
 /// Initial centroids for Harmony when none are given: k-means++ seeding plus Lloyd iterations (25), best of 10 starts
 /// by inertia, like harmonypy's scikit-learn KMeans call. The draws differ from scikit-learn's, so results equal
-/// harmonypy's only up to its own initialisation randomness; pass centroids to <see cref="Harmony.Run"/> to reproduce a run.
+/// harmonypy's only up to its own initialisation randomness; pass centroids to the double-precision <c>Harmony.Run</c> to reproduce a run.
 /// </summary>
 internal static class HarmonyKMeans
 {

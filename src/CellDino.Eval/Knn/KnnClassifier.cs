@@ -1,3 +1,5 @@
+using CellDino.Eval.Embedding;
+
 namespace CellDino.Eval.Knn;
 
 /// <summary>
@@ -11,43 +13,45 @@ public sealed class KnnClassifier : IDisposable
     private readonly KnnSearch _search;
     private readonly int[] _labels;
 
-    /// <summary>Stores the (normalized) train features.</summary>
-    /// <param name="trainFeatures">[train, dim] raw features (normalized here).</param>
-    /// <param name="trainLabels">[train] labels in 0..numClasses−1.</param>
+    /// <summary>Stores the (normalized) train embeddings.</summary>
+    /// <param name="train">Train embeddings, raw (normalized here).</param>
+    /// <param name="trainLabels">The label of each train row, in 0..numClasses−1.</param>
     /// <param name="numClasses">Number of classes.</param>
     /// <param name="options">Temperature, weighting, chunking, device; null: defaults (T = 0.07, softmax).</param>
-    public KnnClassifier(float[,] trainFeatures, ReadOnlySpan<int> trainLabels, int numClasses, KnnOptions? options = null)
+    /// <exception cref="ArgumentException">An empty or non-finite train set, a label count other than its row count, or a label out of range.</exception>
+    public KnnClassifier(EmbeddingSet train, ReadOnlySpan<int> trainLabels, int numClasses, KnnOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(train);
         if (numClasses < 1) throw new ArgumentOutOfRangeException(nameof(numClasses), numClasses, "At least one class is required.");
-        if (trainLabels.Length != trainFeatures.GetLength(0))
-            throw new ArgumentException($"trainLabels has {trainLabels.Length} entries but trainFeatures has {trainFeatures.GetLength(0)} rows.", nameof(trainLabels));
+        if (trainLabels.Length != train.Count)
+            throw new ArgumentException($"trainLabels has {trainLabels.Length} entries but the train set has {train.Count} rows.", nameof(trainLabels));
         for (int i = 0; i < trainLabels.Length; i++)
             if ((uint)trainLabels[i] >= (uint)numClasses)
                 throw new ArgumentException($"trainLabels[{i}] is {trainLabels[i]}: labels must be in 0..{numClasses - 1}.", nameof(trainLabels));
         NumClasses = numClasses;
         _labels = trainLabels.ToArray();
-        _search = new KnnSearch(trainFeatures, options ?? new KnnOptions());
+        _search = new KnnSearch(train, options ?? new KnnOptions());
     }
 
     /// <summary>Number of classes.</summary>
     public int NumClasses { get; }
 
     /// <summary>The k most similar train rows of each query, most similar first.</summary>
-    public KnnNeighbors Neighbors(float[,] queries, int k)
+    public KnnNeighbors Neighbors(EmbeddingSet queries, int k)
     {
         var (idx, sims, _) = _search.Search(queries, k);
         return new KnnNeighbors(idx, sims);
     }
 
     /// <summary>Predicts with one k (default 1, the Cell-DINO setting).</summary>
-    public KnnPrediction Predict(float[,] queries, int k = 1) => Predict(queries, [k])[0];
+    public KnnPrediction Predict(EmbeddingSet queries, int k = 1) => Predict(queries, [k])[0];
 
     /// <summary>Predicts for several k at once; with softmax weights the softmax runs over max(ks) neighbours, as DINOv2 does.</summary>
-    public IReadOnlyList<KnnPrediction> Predict(float[,] queries, IReadOnlyList<int> ks)
+    public IReadOnlyList<KnnPrediction> Predict(EmbeddingSet queries, IReadOnlyList<int> ks)
     {
         int kmax = KnnVotes.MaxK(ks);
         var (idx, _, w) = _search.Search(queries, kmax);
-        int nq = queries.GetLength(0);
+        int nq = queries.Count;
         var result = new KnnPrediction[ks.Count];
         for (int q = 0; q < ks.Count; q++)
         {

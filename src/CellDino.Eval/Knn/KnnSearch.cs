@@ -1,3 +1,4 @@
+using CellDino.Eval.Embedding;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,18 +13,19 @@ internal sealed class KnnSearch : IDisposable
     private readonly Tensor _train;
     private readonly KnnOptions _options;
 
-    public KnnSearch(float[,] trainFeatures, KnnOptions options)
+    public KnnSearch(EmbeddingSet train, KnnOptions options)
     {
+        ArgumentNullException.ThrowIfNull(train);
         if (options.Temperature <= 0 || !double.IsFinite(options.Temperature))
             throw new ArgumentOutOfRangeException(nameof(options), options.Temperature, "Temperature must be a positive finite number.");
         if (options.QueryChunkSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.QueryChunkSize, "QueryChunkSize must be at least 1.");
-        TrainCount = trainFeatures.GetLength(0);
-        Dim = trainFeatures.GetLength(1);
-        if (TrainCount == 0 || Dim == 0) throw new ArgumentException($"trainFeatures is [{TrainCount}, {Dim}]: at least one row and one feature are required.", nameof(trainFeatures));
+        TrainCount = train.Count;
+        Dim = train.Dim;
+        if (TrainCount == 0) throw new ArgumentException("The train set is empty: at least one row is required.", nameof(train));
         _options = options;
         using var scope = NewDisposeScope();
-        var t = Normalize(ToTensor(trainFeatures, "trainFeatures"));
+        var t = Normalize(ToTensor(train, nameof(train)));
         _train = t.to(options.Device ?? CPU).DetachFromDisposeScope();
     }
 
@@ -32,11 +34,12 @@ internal sealed class KnnSearch : IDisposable
     public int Dim { get; }
 
     /// <summary>Top-k neighbours and their vote weights (softmax over these k, or exp).</summary>
-    public (int[,] Indices, float[,] Sims, float[,] Weights) Search(float[,] queries, int k)
+    public (int[,] Indices, float[,] Sims, float[,] Weights) Search(EmbeddingSet queries, int k)
     {
-        int nq = queries.GetLength(0);
-        if (queries.GetLength(1) != Dim)
-            throw new ArgumentException($"queries have {queries.GetLength(1)} features but the train features have {Dim}.", nameof(queries));
+        ArgumentNullException.ThrowIfNull(queries);
+        int nq = queries.Count;
+        if (queries.Dim != Dim)
+            throw new ArgumentException($"queries have {queries.Dim} features but the train features have {Dim}.", nameof(queries));
         if (k < 1 || k > TrainCount)
             throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be in 1..{TrainCount} (the number of train rows).");
         var idx = new int[nq, k];
@@ -44,7 +47,7 @@ internal sealed class KnnSearch : IDisposable
         var w = new float[nq, k];
         if (nq == 0) return (idx, sims, w);
         using var scope = NewDisposeScope();
-        var q = Normalize(ToTensor(queries, "queries"));
+        var q = Normalize(ToTensor(queries, nameof(queries)));
         var trainT = _train.t();
         for (int start = 0; start < nq; start += _options.QueryChunkSize)
         {
@@ -71,14 +74,11 @@ internal sealed class KnnSearch : IDisposable
 
     public void Dispose() => _train.Dispose();
 
-    private static Tensor ToTensor(float[,] a, string name)
+    // Straight from the row-major array: one copy into the tensor, no [n, d] managed matrix on the way.
+    private static Tensor ToTensor(EmbeddingSet set, string name)
     {
-        int r = a.GetLength(0), c = a.GetLength(1);
-        var flat = new float[r * c];
-        Buffer.BlockCopy(a, 0, flat, 0, flat.Length * sizeof(float));
-        for (int i = 0; i < flat.Length; i++)
-            if (!float.IsFinite(flat[i])) throw new ArgumentException($"{name}[{i / c}, {i % c}] is {flat[i]}: features must be finite.", name);
-        return tensor(flat, [r, c]);
+        set.ThrowIfNotFinite(name);
+        return tensor(set.Features, [set.Count, set.Dim]);
     }
 
     // Same as torch.nn.functional.normalize(p=2, dim=1, eps=1e-12): a zero row stays zero.

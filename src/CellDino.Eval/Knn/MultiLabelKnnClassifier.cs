@@ -1,3 +1,5 @@
+using CellDino.Eval.Embedding;
+
 namespace CellDino.Eval.Knn;
 
 /// <summary>
@@ -11,15 +13,18 @@ public sealed class MultiLabelKnnClassifier : IDisposable
     private readonly int[,] _labels;
     private readonly bool _softmax;
 
-    /// <summary>Stores the (normalized) train features.</summary>
-    /// <param name="trainFeatures">[train, dim] raw features.</param>
-    /// <param name="trainLabels">[train, classes] 0/1 label indicators.</param>
+    /// <summary>Stores the (normalized) train embeddings.</summary>
+    /// <param name="train">Train embeddings, raw (normalized here).</param>
+    /// <param name="trainLabels">[train rows, classes] 0/1 label indicators.</param>
     /// <param name="options">Temperature, weighting, chunking, device; null: defaults.</param>
     /// <param name="threshold">Score above which a class is predicted.</param>
-    public MultiLabelKnnClassifier(float[,] trainFeatures, int[,] trainLabels, KnnOptions? options = null, double threshold = 0.5)
+    /// <exception cref="ArgumentException">An empty or non-finite train set, label rows other than its rows, or a label matrix that is not 0/1.</exception>
+    public MultiLabelKnnClassifier(EmbeddingSet train, int[,] trainLabels, KnnOptions? options = null, double threshold = 0.5)
     {
-        if (trainLabels.GetLength(0) != trainFeatures.GetLength(0))
-            throw new ArgumentException($"trainLabels has {trainLabels.GetLength(0)} rows but trainFeatures has {trainFeatures.GetLength(0)}.", nameof(trainLabels));
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(trainLabels);
+        if (trainLabels.GetLength(0) != train.Count)
+            throw new ArgumentException($"trainLabels has {trainLabels.GetLength(0)} rows but the train set has {train.Count}.", nameof(trainLabels));
         if (trainLabels.GetLength(1) == 0) throw new ArgumentException("trainLabels has no class column.", nameof(trainLabels));
         for (int i = 0; i < trainLabels.GetLength(0); i++)
             for (int c = 0; c < trainLabels.GetLength(1); c++)
@@ -28,7 +33,7 @@ public sealed class MultiLabelKnnClassifier : IDisposable
         if (!double.IsFinite(threshold)) throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "threshold must be finite.");
         _labels = (int[,])trainLabels.Clone();
         Threshold = threshold;
-        _search = new KnnSearch(trainFeatures, options ?? new KnnOptions());
+        _search = new KnnSearch(train, options ?? new KnnOptions());
         _softmax = (options ?? new KnnOptions()).Weighting == KnnWeighting.Softmax;
     }
 
@@ -39,18 +44,18 @@ public sealed class MultiLabelKnnClassifier : IDisposable
     public double Threshold { get; }
 
     /// <summary>Predicts with one k (default 1).</summary>
-    public MultiLabelKnnPrediction Predict(float[,] queries, int k = 1) => Predict(queries, [k])[0];
+    public MultiLabelKnnPrediction Predict(EmbeddingSet queries, int k = 1) => Predict(queries, [k])[0];
 
     /// <summary>
     /// Predicts for several k from one search. Each k's votes are renormalized over its own k neighbours, so the
     /// softmax scores (and the 0.5 threshold) are those of a run with that k alone: with DINOv2's softmax over max(ks)
     /// neighbours, k = 1 next to k = 10 would score the nearest label well below 1 and predict nothing.
     /// </summary>
-    public IReadOnlyList<MultiLabelKnnPrediction> Predict(float[,] queries, IReadOnlyList<int> ks)
+    public IReadOnlyList<MultiLabelKnnPrediction> Predict(EmbeddingSet queries, IReadOnlyList<int> ks)
     {
         int kmax = KnnVotes.MaxK(ks);
         var (idx, _, w) = _search.Search(queries, kmax);
-        int nq = queries.GetLength(0), nc = NumClasses;
+        int nq = queries.Count, nc = NumClasses;
         var result = new MultiLabelKnnPrediction[ks.Count];
         var acc = new double[nc];
         for (int q = 0; q < ks.Count; q++)

@@ -1,11 +1,12 @@
 using CellDino.Eval.Embedding;
-using CellDino.Data.Samples;
+using CellDino.Eval.Protocols;
 
 namespace CellDino.Eval.Probes;
 
 /// <summary>
 /// Features and labels a probe trains or is scored on: a row-major <c>[Count, Dim]</c> float matrix and, per row, the
-/// set of class indices in <c>[0, NumClasses)</c> (one index for multi-class tasks). Validated once on construction.
+/// set of class indices in <c>[0, NumClasses)</c> (one index for multi-class tasks). Validated once on construction;
+/// built from embeddings and a task with <see cref="Create"/>.
 /// </summary>
 public sealed class ProbeDataset
 {
@@ -14,7 +15,7 @@ public sealed class ProbeDataset
     /// Throws <see cref="ArgumentException"/> naming <paramref name="name"/> and the first bad row on a length mismatch,
     /// a non-finite feature or a label outside <c>[0, numClasses)</c>.
     /// </summary>
-    public ProbeDataset(float[] features, int dim, IReadOnlyList<IReadOnlyList<int>> labels, int numClasses, string name = "data")
+    internal ProbeDataset(float[] features, int dim, IReadOnlyList<IReadOnlyList<int>> labels, int numClasses, string name = "data")
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
@@ -47,7 +48,7 @@ public sealed class ProbeDataset
     }
 
     /// <summary>Single-label data: <paramref name="labels"/>[i] is the class of row i.</summary>
-    public static ProbeDataset FromClassIndices(float[] features, int dim, IReadOnlyList<int> labels, int numClasses, string name = "data")
+    internal static ProbeDataset FromClassIndices(float[] features, int dim, IReadOnlyList<int> labels, int numClasses, string name = "data")
     {
         ArgumentNullException.ThrowIfNull(labels);
         var rows = new IReadOnlyList<int>[labels.Count];
@@ -55,13 +56,17 @@ public sealed class ProbeDataset
         return new ProbeDataset(features, dim, rows, numClasses, name);
     }
 
-    /// <summary>Embeddings with labels taken from each metadata row by <paramref name="labelsOf"/> (e.g. <c>m =&gt; m.Labels</c>).</summary>
-    public static ProbeDataset FromEmbeddings(EmbeddingSet set, Func<SampleMetadata, IReadOnlyList<int>> labelsOf, int numClasses, string name = "data")
+    /// <summary>The embeddings of <paramref name="set"/> (not copied) labelled by <paramref name="task"/>.</summary>
+    /// <param name="set">Embeddings and their metadata.</param>
+    /// <param name="task">Gives each row's labels and the number of classes.</param>
+    /// <param name="name">What the set is (e.g. <c>train</c>, <c>validation</c>), named in error messages.</param>
+    /// <exception cref="ArgumentException">A non-finite feature, or a sample the task cannot label (first bad row named).</exception>
+    public static ProbeDataset Create(EmbeddingSet set, EvaluationTask task, string name = "data")
     {
         ArgumentNullException.ThrowIfNull(set);
-        ArgumentNullException.ThrowIfNull(labelsOf);
-        var rows = set.Metadata.Select(labelsOf).ToArray();
-        return new ProbeDataset(set.Features, set.Dim, rows, numClasses, name);
+        ArgumentNullException.ThrowIfNull(task);
+        var rows = set.Metadata.Select(task.LabelsOf).ToArray();
+        return new ProbeDataset(set.Features, set.Dim, rows, task.NumClasses, name);
     }
 
     /// <summary>Row-major features, length <see cref="Count"/>·<see cref="Dim"/>.</summary>

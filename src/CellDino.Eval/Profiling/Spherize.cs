@@ -1,3 +1,4 @@
+using CellDino.Data;
 using static TorchSharp.torch;
 
 namespace CellDino.Eval.Profiling;
@@ -41,6 +42,14 @@ public sealed class Spherize
 
     /// <summary>The whitening matrix [features, features], applied as row · W (copy).</summary>
     public double[,] W => (double[,])_w.Clone();
+
+    /// <summary>
+    /// The names of the <see cref="SpherizeMethod"/> values (<c>celldino profile --sphering</c>, the
+    /// <c>celldino.sphering</c> provenance key): zca-celldino, zca, zca-cor, pca, pca-cor.
+    /// </summary>
+    public static EnumNames<SpherizeMethod> MethodNames { get; } = new(
+        ("zca-celldino", SpherizeMethod.ZcaCellDino), ("zca", SpherizeMethod.Zca), ("zca-cor", SpherizeMethod.ZcaCor),
+        ("pca", SpherizeMethod.Pca), ("pca-cor", SpherizeMethod.PcaCor));
 
     /// <summary>Default ε: 1e-6 for the pycytominer methods, λ = 1e-5 for the Cell-DINO variant.</summary>
     public static double DefaultEpsilon(SpherizeMethod method) => method == SpherizeMethod.ZcaCellDino ? 1e-5 : 1e-6;

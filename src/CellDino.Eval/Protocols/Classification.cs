@@ -24,19 +24,17 @@ public static class Classification
         ArgumentNullException.ThrowIfNull(ks);
         if (ks.Count == 0) throw new ArgumentException("At least one k is needed.", nameof(ks));
         Check(train, test);
-        var trainX = ToMatrix(train);
-        var testX = ToMatrix(test);
         if (task.Kind == ProbeTaskKind.MultiLabel)
         {
-            using var knn = new MultiLabelKnnClassifier(trainX, MultiHot(train, task), options);
+            using var knn = new MultiLabelKnnClassifier(train, MultiHot(train, task), options);
             var truth = MultiHot(test, task);
-            return knn.Predict(testX, ks).Select((p, i) => Score(task, featuresName, $"kNN (k={ks[i]})", truth, p.Labels) with { MacroAp = MacroAp(task, truth, p.Scores) }).ToList();
+            return knn.Predict(test, ks).Select((p, i) => Score(task, featuresName, ClassifierSpec.Knn(ks[i]), truth, p.Labels) with { MacroAp = MacroAp(task, truth, p.Scores) }).ToList();
         }
-        using var single = new KnnClassifier(trainX, SingleLabels(train, task), task.NumClasses, options);
+        using var single = new KnnClassifier(train, SingleLabels(train, task), task.NumClasses, options);
         var labels = SingleLabels(test, task);
         bool softmax = (options ?? new KnnOptions()).Weighting == KnnWeighting.Softmax;
-        return single.Predict(testX, ks).Select((p, i) =>
-            Score(task, featuresName, $"kNN (k={ks[i]})", labels, p.Predictions) with { MacroAp = MacroAp(task, OneHot(labels, task.NumClasses), softmax ? RowNormalized(p.Scores) : p.Scores) }).ToList();
+        return single.Predict(test, ks).Select((p, i) =>
+            Score(task, featuresName, ClassifierSpec.Knn(ks[i]), labels, p.Predictions) with { MacroAp = MacroAp(task, OneHot(labels, task.NumClasses), softmax ? RowNormalized(p.Scores) : p.Scores) }).ToList();
     }
 
     /// <summary>The DINOv2 linear-probe grid (16 learning rates × 3 weight decays), best on <paramref name="validation"/>, scored on <paramref name="test"/>.</summary>
@@ -44,7 +42,7 @@ public static class Classification
     {
         var (tr, va, te) = ProbeSets(train, validation, test, task);
         var result = LinearProbe.Run(tr, va, te, (options ?? new LinearProbeOptions()) with { TaskKind = task.Kind }, MacroF1Metric(task));
-        return ScorePredictions(task, featuresName, "linear probe", test, result);
+        return ScorePredictions(task, featuresName, ClassifierSpec.LinearProbe, test, result);
     }
 
     /// <summary>The MLP classifier (512-256, dropout 0.5).</summary>
@@ -52,7 +50,7 @@ public static class Classification
     {
         var (tr, va, te) = ProbeSets(train, validation, test, task);
         var result = MlpProbe.Run(tr, va, te, (options ?? new MlpProbeOptions()) with { TaskKind = task.Kind }, MacroF1Metric(task));
-        return ScorePredictions(task, featuresName, "MLP", test, result);
+        return ScorePredictions(task, featuresName, ClassifierSpec.Mlp, test, result);
     }
 
     /// <summary>
@@ -96,12 +94,20 @@ public static class Classification
         return ClassificationMetrics.F1(yTrue, yPred, MetricAverage.Macro, scored);
     }
 
-    /// <summary>The features as a <c>[Count, Dim]</c> matrix (a copy).</summary>
-    public static float[,] ToMatrix(EmbeddingSet set)
+    /// <summary>The share of the training samples <see cref="SplitValidation"/> holds out by default (Cell-DINO's probes select on 20 %).</summary>
+    public const double DefaultValidationFraction = 0.2;
+
+    /// <summary>
+    /// Holds out a stratified <paramref name="fraction"/> of <paramref name="train"/> (by the task's labels) for probe
+    /// selection, when no separate validation set is given; the rest stays for training.
+    /// </summary>
+    /// <exception cref="ArgumentException">A fraction outside (0, 1) or a sample without the task's labels.</exception>
+    public static (EmbeddingSet Train, EmbeddingSet Validation) SplitValidation(EmbeddingSet train, EvaluationTask task, int seed, double fraction = DefaultValidationFraction)
     {
-        var m = new float[set.Count, set.Dim];
-        Buffer.BlockCopy(set.Features, 0, m, 0, set.Features.Length * sizeof(float));
-        return m;
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(task);
+        var split = DataSplit.Stratified(train.Metadata.Select(task.LabelsOf).ToArray(), fraction, 0, seed);
+        return (train.Subset(split.Train), train.Subset(split.Validation));
     }
 
     internal static int[,] MultiHot(EmbeddingSet set, EvaluationTask task)
@@ -124,12 +130,10 @@ public static class Classification
     {
         Check(train, validation);
         Check(train, test);
-        return (ProbeDataset.FromEmbeddings(train, task.LabelsOf, task.NumClasses, "train"),
-                ProbeDataset.FromEmbeddings(validation, task.LabelsOf, task.NumClasses, "validation"),
-                ProbeDataset.FromEmbeddings(test, task.LabelsOf, task.NumClasses, "test"));
+        return (ProbeDataset.Create(train, task, "train"), ProbeDataset.Create(validation, task, "validation"), ProbeDataset.Create(test, task, "test"));
     }
 
-    private static ProtocolScore ScorePredictions(EvaluationTask task, string featuresName, string classifier, EmbeddingSet test, ProbeResult result)
+    private static ProtocolScore ScorePredictions(EvaluationTask task, string featuresName, ClassifierSpec classifier, EmbeddingSet test, ProbeResult result)
     {
         int n = test.Count, c = task.NumClasses;
         var scores = new float[n, c];
@@ -183,14 +187,14 @@ public static class Classification
     // Macro and micro F1 over the task's scored classes: by default those present in the truth or the predictions
     // (scikit-learn's unique_labels), so a class absent from a split and never predicted neither counts as an error nor
     // dilutes the average, for multi-label tasks as for single-label ones.
-    private static ProtocolScore Score(EvaluationTask task, string features, string classifier, int[,] truth, int[,] pred)
+    private static ProtocolScore Score(EvaluationTask task, string features, ClassifierSpec classifier, int[,] truth, int[,] pred)
     {
         var scored = task.ScoredClasses.Columns(task.ClassNames, () => MultiLabelMetrics.PresentLabels(truth, pred));
         double F1(MetricAverage average) => scored.Length == 0 ? 0 : MultiLabelMetrics.F1(truth, pred, average, scored);
         return new(task.Name, features, classifier, F1(MetricAverage.Macro), F1(MetricAverage.Micro), MultiLabelMetrics.ExactMatchAccuracy(truth, pred));
     }
 
-    private static ProtocolScore Score(EvaluationTask task, string features, string classifier, int[] truth, int[] pred)
+    private static ProtocolScore Score(EvaluationTask task, string features, ClassifierSpec classifier, int[] truth, int[] pred)
     {
         var scored = task.ScoredClasses.Resolve(task.ClassNames);
         return new(task.Name, features, classifier, ClassificationMetrics.F1(truth, pred, MetricAverage.Macro, scored),
@@ -201,9 +205,7 @@ public static class Classification
     {
         if (a.Dim != b.Dim) throw new ArgumentException($"Embedding widths differ: {a.Dim} and {b.Dim}.");
         if (a.Count == 0 || b.Count == 0) throw new ArgumentException("An embedding set is empty.");
-        foreach (var set in new[] { a, b })
-            for (int i = 0; i < set.Features.Length; i++)
-                if (!float.IsFinite(set.Features[i]))
-                    throw new ArgumentException($"Embedding of sample {set.Metadata[i / set.Dim].Id} has a non-finite value in column {i % set.Dim}.");
+        a.ThrowIfNotFinite("embeddings");
+        b.ThrowIfNotFinite("embeddings");
     }
 }

@@ -21,6 +21,14 @@ public sealed record EvaluationTask(string Name, ProbeTaskKind Kind, IReadOnlyLi
     /// </summary>
     public ClassSubset ScoredClasses { get; init; } = ClassSubset.Present;
 
+    /// <summary>A sample's classes as text for plot legends: their names joined by <c>+</c>, or <c>none</c> when it has none.</summary>
+    public string LabelText(SampleMetadata sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var labels = LabelsOf(sample);
+        return labels.Count == 0 ? "none" : string.Join("+", labels.Select(l => ClassNames[l]));
+    }
+
     /// <summary>The name of the <see cref="Localization"/> task in reports and score tables.</summary>
     public const string LocalizationName = "protein localization";
 

@@ -34,16 +34,38 @@ public static class EvaluationTasks
         {
             "localization" => Localization(metadata, options),
             "cell-line" => EvaluationTask.CellLine(metadata),
-            "treatment" => EvaluationTask.FromColumn("treatment", metadata, m => m.Treatment),
+            "treatment" or "plate" => EvaluationTask.FromColumn(name, metadata, MetadataColumn(name)),
             "moa" => EvaluationTask.FromColumn("moa", metadata, m => m.MechanismOfAction ?? (m.IsControl ? "control" : null)),
-            "plate" => EvaluationTask.FromColumn("plate", metadata, m => m.Plate),
             _ when name.StartsWith(ColumnPrefix, StringComparison.Ordinal) && name.Length > ColumnPrefix.Length =>
-                EvaluationTask.FromColumn(name[ColumnPrefix.Length..], metadata, m => m.Extra.TryGetValue(name[ColumnPrefix.Length..], out var v) ? v : null),
+                EvaluationTask.FromColumn(name[ColumnPrefix.Length..], metadata, ExtraColumn(name[ColumnPrefix.Length..])),
             _ => throw new ArgumentException($"Task '{name}' is not one of {string.Join(", ", Names)}.", nameof(name)),
         };
         options.ScoredClasses.Resolve(task.ClassNames); // an unknown class fails here, before any classifier runs
         return task with { ScoredClasses = options.ScoredClasses };
     }
+
+    /// <summary>The metadata columns <see cref="MetadataColumn"/> reads from <see cref="SampleMetadata"/> itself; any other name is an extra column.</summary>
+    public static IReadOnlyList<string> MetadataColumnNames { get; } = ["plate", "cell-line", "well", "treatment"];
+
+    /// <summary>
+    /// The value of the metadata column named <paramref name="name"/> in a sample: one of
+    /// <see cref="MetadataColumnNames"/>, or else the extra column of that name (<see cref="SampleMetadata.Extra"/>);
+    /// null where a sample has none. Groupings such as Harmony's batch key (<c>--harmonize-by plate</c>) name columns so.
+    /// </summary>
+    public static Func<SampleMetadata, string?> MetadataColumn(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name switch
+        {
+            "plate" => m => m.Plate,
+            "cell-line" => m => m.CellLine,
+            "well" => m => m.Well,
+            "treatment" => m => m.Treatment,
+            _ => ExtraColumn(name),
+        };
+    }
+
+    private static Func<SampleMetadata, string?> ExtraColumn(string name) => m => m.Extra.TryGetValue(name, out var v) ? v : null;
 
     private static EvaluationTask Localization(IReadOnlyList<SampleMetadata> metadata, EvaluationTaskOptions options)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CellDino.Data.Csv;
+using CellDino.Eval.Probes;
 
 namespace CellDino.Eval.Protocols;
 
@@ -19,7 +20,7 @@ public static class ProtocolScoreTable
         ArgumentNullException.ThrowIfNull(scores);
         var sb = new StringBuilder(CsvHeader).Append('\n');
         foreach (var s in scores)
-            sb.Append(string.Join(',', CsvTable.Escape(s.Task), CsvTable.Escape(s.Features), CsvTable.Escape(s.Classifier),
+            sb.Append(string.Join(',', CsvTable.Escape(s.Task), CsvTable.Escape(s.Features), CsvTable.Escape(s.Classifier.ToString()),
                 X100(s.MacroF1), X100(s.MicroF1), X100(s.Accuracy), s.MacroAp is { } ap ? X100(ap) : "")).Append('\n');
         return sb.ToString();
     }
@@ -45,6 +46,26 @@ public static class ProtocolScoreTable
             : (result.TreatmentAccuracy * 100).ToString("F1", CultureInfo.InvariantCulture);
         return string.Create(CultureInfo.InvariantCulture,
             $"MoA micro AUPRC {result.MicroAuprc * 100:F1} | shuffled labels {result.ShuffledMicroAuprc * 100:F1} | treatment accuracy {accuracy} (x100)");
+    }
+
+    /// <summary>The CSV header of <see cref="LowShotCsv"/>.</summary>
+    public const string LowShotCsvHeader = "labels_percent,macro_f1_x100_mean,macro_f1_x100_std";
+
+    /// <summary>A CSV of a low-shot curve with <see cref="LowShotCsvHeader"/>: one row per fraction, × 100 like every score.</summary>
+    public static string LowShotCsv(IEnumerable<LowShotCurve> curve)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        var sb = new StringBuilder(LowShotCsvHeader).Append('\n');
+        foreach (var c in curve)
+            sb.Append(string.Create(CultureInfo.InvariantCulture, $"{c.Fraction * 100},{c.Mean * 100},{c.Std * 100}")).Append('\n');
+        return sb.ToString();
+    }
+
+    /// <summary>One console line of a low-shot point: <c>  10.0% of labels: macro F1 48.4 ± 1.2</c>.</summary>
+    public static string Line(LowShotCurve point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        return string.Create(CultureInfo.InvariantCulture, $"{point.Fraction * 100,6:F1}% of labels: macro F1 {point.Mean * 100:F1} ± {point.Std * 100:F1}");
     }
 
     private static string X100(double v) => double.IsNaN(v) ? "" : (v * 100).ToString("0.####", CultureInfo.InvariantCulture);

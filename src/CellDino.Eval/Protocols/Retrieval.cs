@@ -10,14 +10,15 @@ public static class Retrieval
     /// Mean precision@k over queries in <paramref name="set"/> against the rest of the set (leave-one-out): the fraction of
     /// each query's k nearest neighbours (cosine) that share at least one label with it.
     /// </summary>
-    public static double PrecisionAtK(EmbeddingSet set, EvaluationTask task, int k = 10, KnnOptions? options = null)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> outside 1..Count−1.</exception>
+    public static RetrievalScore PrecisionAtK(EmbeddingSet set, EvaluationTask task, int k = 10, KnnOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(task);
         if (k < 1 || k >= set.Count) throw new ArgumentOutOfRangeException(nameof(k), $"k must be in 1..{set.Count - 1}, got {k}.");
-        var x = Classification.ToMatrix(set);
         var labels = set.Metadata.Select(m => task.LabelsOf(m).ToHashSet()).ToArray();
-        using var knn = new KnnClassifier(x, new int[set.Count], 1, options);
-        var neighbours = knn.Neighbors(x, k + 1).Indices;
+        using var knn = new KnnClassifier(set, new int[set.Count], 1, options);
+        var neighbours = knn.Neighbors(set, k + 1).Indices;
         double total = 0;
         for (int q = 0; q < set.Count; q++)
         {
@@ -31,6 +32,6 @@ public static class Retrieval
             }
             total += hits / (double)k;
         }
-        return total / set.Count;
+        return new RetrievalScore(task.Name, k, total / set.Count, set.Count);
     }
 }

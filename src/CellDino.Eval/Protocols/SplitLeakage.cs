@@ -16,6 +16,22 @@ public sealed record SplitLeakage(int TestCount, int SharedSamples, int SharedFi
     /// <summary>True when nothing is shared.</summary>
     public bool IsNone => SharedSamples == 0 && SharedFieldSamples == 0;
 
+    /// <summary>
+    /// What scores on such a split mean, in one sentence for a warning; null when nothing is shared. Shared samples
+    /// outrank shared fields (a shared sample shares its field too).
+    /// </summary>
+    /// <param name="trainName">How the reader knows the training set, e.g. <c>--train</c>.</param>
+    /// <param name="testName">How the reader knows the test set, e.g. <c>--test</c>.</param>
+    public string? Warning(string trainName = "train", string testName = "test")
+    {
+        if (SharedSamples > 0)
+            return $"{SharedSamples} of the {TestCount} {testName} samples are also in {trainName} (same ids): these scores measure recall of seen samples, not generalization.";
+        if (SharedFieldSamples > 0)
+            return $"{SharedFieldSamples} of the {TestCount} {testName} cells come from {SharedFields.Count} field(s) that also have cells in {trainName} " +
+                   $"(first: {SharedFields[0]}): cells of one image look alike, so these scores overstate generalization; hold out whole fields.";
+        return null;
+    }
+
     /// <summary>Compares the ids and the source fields of <paramref name="test"/> with those of <paramref name="train"/>.</summary>
     public static SplitLeakage Find(EmbeddingSet train, EmbeddingSet test)
     {

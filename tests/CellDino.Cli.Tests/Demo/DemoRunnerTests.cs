@@ -1,4 +1,5 @@
 using CellDino.Cli.Demo;
+using CellDino.Eval.Protocols;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -38,8 +39,8 @@ public sealed class DemoRunnerTests : IDisposable
         foreach (var features in new[] { DemoRunner.CellDino, DemoRunner.RandomInit, DemoRunner.RawPixels })
         {
             Assert.Contains(features, result.Table);
-            Assert.InRange(result.MacroF1("protein localization", features, "linear"), 0, 1);
-            Assert.InRange(result.MacroF1("cell line", features, "kNN (k=1)"), 0, 1);
+            Assert.InRange(result.MacroF1("protein localization", features, ClassifierSpec.LinearProbe), 0, 1);
+            Assert.InRange(result.MacroF1("cell line", features, ClassifierSpec.Knn(1)), 0, 1);
         }
         Assert.Equal(2 * 3 * 3, result.Scores.Count);
         // Six steps cannot learn: the report says so instead of presenting the table as results.

@@ -20,10 +20,10 @@ public sealed class LearningVerdictTests
 
     private static List<ProtocolScore> Scores(double trained, double random) =>
     [
-        new(EvaluationTask.LocalizationName, DemoRunner.CellDino, "kNN (k=1)", trained, 0, 0),
-        new(EvaluationTask.LocalizationName, DemoRunner.RandomInit, "kNN (k=1)", random, 0, 0),
-        new(EvaluationTask.LocalizationName, DemoRunner.CellDino, "linear probe", trained, 0, 0),
-        new(EvaluationTask.LocalizationName, DemoRunner.RandomInit, "linear probe", random, 0, 0),
+        new(EvaluationTask.LocalizationName, DemoRunner.CellDino, ClassifierSpec.Knn(1), trained, 0, 0),
+        new(EvaluationTask.LocalizationName, DemoRunner.RandomInit, ClassifierSpec.Knn(1), random, 0, 0),
+        new(EvaluationTask.LocalizationName, DemoRunner.CellDino, ClassifierSpec.LinearProbe, trained, 0, 0),
+        new(EvaluationTask.LocalizationName, DemoRunner.RandomInit, ClassifierSpec.LinearProbe, random, 0, 0),
     ];
 
     [Fact]

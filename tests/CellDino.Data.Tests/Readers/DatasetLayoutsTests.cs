@@ -66,7 +66,7 @@ public class DatasetLayoutsTests
     public void Single_cells_of_a_synth_folder_open_with_the_default_masks_folder_and_suffix()
     {
         using var dir = new TempDir();
-        SyntheticDatasetWriter.WriteHpa(new SyntheticCellGenerator(new SyntheticConfig { Height = 64, Width = 64, Seed = 3 }), 2, dir.Path);
+        SyntheticDatasetWriter.WriteHpa(new SyntheticConfig { Height = 64, Width = 64, Seed = 3 }, 2, dir.Path);
         var cells = DatasetLayouts.Open(new DatasetSource { Layout = DatasetLayout.HpaSingleCell, Path = dir.Path, CellCropSize = 24 });
         var single = Assert.IsType<HpaSingleCellDataset>(cells);
         Assert.True(single.Count >= 2, $"expected cells from 2 fields, got {single.Count}");

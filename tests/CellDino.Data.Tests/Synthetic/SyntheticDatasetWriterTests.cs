@@ -52,8 +52,9 @@ public sealed class SyntheticDatasetWriterTests : IDisposable
     [InlineData(16)]
     public void Hpa_layout_round_trips_pixels_labels_and_masks(int bitDepth)
     {
-        var gen = new SyntheticCellGenerator(new SyntheticConfig { Seed = 3, Height = 40, Width = 48, MultiLabelFraction = 0.5 });
-        SyntheticDatasetWriter.WriteHpa(gen, 5, _dir, bitDepth);
+        var cfg = new SyntheticConfig { Seed = 3, Height = 40, Width = 48, MultiLabelFraction = 0.5 };
+        var gen = new SyntheticCellGenerator(cfg);
+        SyntheticDatasetWriter.WriteHpa(cfg, 5, _dir, bitDepth);
         var rows = File.ReadAllLines(Path.Combine(_dir, "train.csv"));
         Assert.Equal("Id,Target", rows[0]);
         Assert.Equal(6, rows.Length);
@@ -84,7 +85,7 @@ public sealed class SyntheticDatasetWriterTests : IDisposable
     {
         var cfg = new SyntheticConfig { Kind = SyntheticKind.CellPainting, Seed = 5, Height = 32, Width = 36, SitesPerWell = 2, WellRows = 2, WellColumns = 3 };
         var gen = new SyntheticCellGenerator(cfg);
-        SyntheticDatasetWriter.WriteCellPainting(gen, 4, _dir);
+        SyntheticDatasetWriter.WriteCellPainting(cfg, 4, _dir);
         var load = File.ReadAllLines(Path.Combine(_dir, "load_data.csv"));
         var header = load[0].Split(',');
         Assert.Equal(
@@ -127,9 +128,26 @@ public sealed class SyntheticDatasetWriterTests : IDisposable
     [Fact]
     public void Writers_reject_the_wrong_kind()
     {
-        var cp = new SyntheticCellGenerator(new SyntheticConfig { Kind = SyntheticKind.CellPainting });
+        var cp = new SyntheticConfig { Kind = SyntheticKind.CellPainting };
         Assert.Throws<ArgumentException>(() => SyntheticDatasetWriter.WriteHpa(cp, 1, _dir));
-        Assert.Throws<ArgumentException>(() => SyntheticDatasetWriter.WriteCellPainting(new SyntheticCellGenerator(new SyntheticConfig()), 1, _dir));
-        Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticDatasetWriter.WriteHpa(new SyntheticCellGenerator(new SyntheticConfig()), 1, _dir, bitDepth: 12));
+        Assert.Throws<ArgumentException>(() => SyntheticDatasetWriter.WriteCellPainting(new SyntheticConfig(), 1, _dir));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticDatasetWriter.WriteHpa(new SyntheticConfig(), 1, _dir, bitDepth: 12));
+        Assert.Throws<ArgumentException>(() => SyntheticDatasetWriter.WriteHpa(new SyntheticConfig { Height = 4 }, 1, _dir));
+        Assert.False(Directory.Exists(_dir) && Directory.EnumerateFileSystemEntries(_dir).Any(), "a refused write leaves nothing behind");
+    }
+
+    [Fact]
+    public void Write_picks_the_layout_of_the_config_kind_and_the_layout_names_map_to_kinds()
+    {
+        SyntheticDatasetWriter.Write(new SyntheticConfig { Kind = SyntheticKind.CellPainting, Height = 16, Width = 16 }, 2, Path.Combine(_dir, "cp"));
+        SyntheticDatasetWriter.Write(new SyntheticConfig { Height = 16, Width = 16 }, 2, Path.Combine(_dir, "hpa"), bitDepth: 16);
+        Assert.True(File.Exists(Path.Combine(_dir, "cp", "load_data.csv")));
+        Assert.False(File.Exists(Path.Combine(_dir, "cp", "train.csv")));
+        Assert.True(File.Exists(Path.Combine(_dir, "hpa", "train.csv")));
+        Assert.False(File.Exists(Path.Combine(_dir, "hpa", "load_data.csv")));
+        Assert.Equal(["hpa", "cellpainting"], SyntheticDatasetWriter.Layouts.Names);
+        Assert.Equal(SyntheticKind.CellPainting, SyntheticDatasetWriter.Layouts.Parse(" CellPainting "));
+        Assert.Equal("HPA fields of view", SyntheticDatasetWriter.Layouts.Describe(SyntheticKind.HpaFieldOfView));
+        Assert.Contains("hpa, cellpainting", Assert.Throws<ArgumentException>(() => SyntheticDatasetWriter.Layouts.Parse("tiff")).Message);
     }
 }

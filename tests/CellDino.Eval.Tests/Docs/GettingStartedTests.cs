@@ -114,18 +114,10 @@ public class GettingStartedTests
         var testSet = set.Subset(Enumerable.Range(0, set.Count).Where(i => i % 3 == 0).ToArray());
         int[] FirstLabel(EmbeddingSet s) => s.Metadata.Select(m => m.Labels[0]).ToArray();
 
-        using var knn = new KnnClassifier(ToMatrix(trainSet), FirstLabel(trainSet), dataset.ClassNames.Count, new KnnOptions(Temperature: 0.07));
-        KnnPrediction prediction = knn.Predict(ToMatrix(testSet), k: 1);
+        using var knn = new KnnClassifier(trainSet, FirstLabel(trainSet), dataset.ClassNames.Count, new KnnOptions(Temperature: 0.07));
+        KnnPrediction prediction = knn.Predict(testSet, k: 1);
         double f1 = ClassificationMetrics.F1(FirstLabel(testSet), prediction.Predictions, MetricAverage.Macro);
         Console.WriteLine($"kNN macro F1: {100 * f1:F1}");
-
-        static float[,] ToMatrix(EmbeddingSet s)
-        {
-            var m = new float[s.Count, s.Dim];
-            for (int i = 0; i < s.Count; i++)
-                for (int j = 0; j < s.Dim; j++) m[i, j] = s.Row(i)[j];
-            return m;
-        }
         // end-snippet
 
         // Independent reference: with k = 1 the prediction is the label of the most cosine-similar train row

@@ -1,3 +1,5 @@
+using CellDino.Data.Samples;
+using CellDino.Eval.Embedding;
 using CellDino.Eval.Integration;
 using CellDino.TestSupport;
 using static TorchSharp.torch;
@@ -71,6 +73,39 @@ public class HarmonyTests
         var obj = RunArray("default", "objective_harmony", e => e.GetDouble());
         Assert.True(Math.Abs(res.Objective[^1] - obj[^1]) <= 1e-3 * Math.Abs(obj[^1]), $"final objective {res.Objective[^1]} vs {obj[^1]}");
         Assert.True(res.Converged);
+    }
+
+    [Fact]
+    public void An_embedding_set_is_corrected_by_its_batch_column_as_the_matrix_run_corrects_it()
+    {
+        var (x, batch, _) = Input.Value;
+        int n = x.GetLength(0), d = x.GetLength(1);
+        var features = new float[n * d];
+        var widened = new double[n, d];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < d; j++) widened[i, j] = features[i * d + j] = (float)x[i, j];
+        // Batch levels named so that their ordinal order is the fixture's batch order; one key in Extra, one a field.
+        var meta = Enumerable.Range(0, n).Select(i => new SampleMetadata
+        {
+            Id = $"cell{i}", Plate = $"plate-{batch[i]:D2}", Extra = new Dictionary<string, string> { ["Metadata_Batch"] = $"b{batch[i]:D2}" },
+        }).ToArray();
+        var set = new EmbeddingSet(features, d, meta);
+        var options = FixtureOptions("oneblock");
+        var expected = Harmony.Run(widened, batch, options).Corrected;
+        foreach (var key in new[] { "plate", "Metadata_Batch" })
+        {
+            var corrected = Harmony.Run(set, key, options);
+            Assert.Same(set.Metadata, corrected.Metadata);
+            Assert.Equal(d, corrected.Dim);
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < d; j++) Assert.Equal((float)expected[i, j], corrected.Features[i * d + j]);
+        }
+        Assert.NotEqual(features, Harmony.Run(set, "plate", options).Features);
+
+        var missing = new EmbeddingSet(features, d, meta.Select((m, i) => i == 5 ? m with { Plate = null } : m).ToArray());
+        Assert.Contains("has no value", Assert.Throws<ArgumentException>(() => Harmony.Run(missing, "plate", options)).Message);
+        var onePlate = new EmbeddingSet(features, d, meta.Select(m => m with { Plate = "only" }).ToArray());
+        Assert.Contains("at least two classes", Assert.Throws<ArgumentException>(() => Harmony.Run(onePlate, "plate", options)).Message);
     }
 
     [Fact]

@@ -39,8 +39,8 @@ public class KnnClassifierTests
     public void Neighbours_equal_DINOv2_topk_exactly()
     {
         var d = Fx.Value;
-        using var knn = new KnnClassifier(d.TrainX, d.TrainY, d.Classes, new KnnOptions(d.T));
-        var nb = knn.Neighbors(d.TestX, d.Ks.Max());
+        using var knn = new KnnClassifier(Embeddings.Of(d.TrainX), d.TrainY, d.Classes, new KnnOptions(d.T));
+        var nb = knn.Neighbors(Embeddings.Of(d.TestX), d.Ks.Max());
         Assert.Equal(d.TopK, nb.Indices);
         Close(d.Ref["knn.topk_sims"], nb.Similarities, 1e-5, "topk_sims");
     }
@@ -52,8 +52,8 @@ public class KnnClassifierTests
     public void Probabilities_and_predictions_equal_KnnModule_for_any_chunk_size(int chunk)
     {
         var d = Fx.Value;
-        using var knn = new KnnClassifier(d.TrainX, d.TrainY, d.Classes, new KnnOptions(d.T, QueryChunkSize: chunk));
-        var res = knn.Predict(d.TestX, d.Ks);
+        using var knn = new KnnClassifier(Embeddings.Of(d.TrainX), d.TrainY, d.Classes, new KnnOptions(d.T, QueryChunkSize: chunk));
+        var res = knn.Predict(Embeddings.Of(d.TestX), d.Ks);
         var e = FixtureData.Expected("metrics.json");
         for (int i = 0; i < d.Ks.Length; i++)
         {
@@ -70,8 +70,8 @@ public class KnnClassifierTests
     public void Exp_votes_equal_DINO_v1_votes_with_the_same_argmax()
     {
         var d = Fx.Value;
-        using var knn = new KnnClassifier(d.TrainX, d.TrainY, d.Classes, new KnnOptions(d.T, Weighting: KnnWeighting.Exp));
-        var res = knn.Predict(d.TestX, d.Ks);
+        using var knn = new KnnClassifier(Embeddings.Of(d.TrainX), d.TrainY, d.Classes, new KnnOptions(d.T, Weighting: KnnWeighting.Exp));
+        var res = knn.Predict(Embeddings.Of(d.TestX), d.Ks);
         for (int i = 0; i < d.Ks.Length; i++)
         {
             int k = d.Ks[i];
@@ -87,11 +87,11 @@ public class KnnClassifierTests
         float[,] train = { { 2, 0 }, { 0, 5 }, { -1, 0 } };
         int[] y = [0, 1, 2];
         float[,] q = { { (float)Math.Cos(Math.PI / 6), (float)Math.Sin(Math.PI / 6) } };
-        using var knn = new KnnClassifier(train, y, 3);
-        var k1 = knn.Predict(q);
+        using var knn = new KnnClassifier(Embeddings.Of(train), y, 3);
+        var k1 = knn.Predict(Embeddings.Of(q));
         Assert.Equal(0, k1.Predictions[0]);
         Assert.Equal(1f, k1.Scores[0, 0], 6);
-        var k2 = knn.Predict(q, 2);
+        var k2 = knn.Predict(Embeddings.Of(q), 2);
         // sims cos30 = 0.8660, cos60 = 0.5: weights softmax([0.8660, 0.5] / 0.07).
         double a = Math.Exp(Math.Cos(Math.PI / 6) / 0.07), b = Math.Exp(0.5 / 0.07);
         Assert.Equal(a / (a + b), k2.Scores[0, 0], 5);
@@ -103,13 +103,13 @@ public class KnnClassifierTests
     public void Bad_input_is_rejected()
     {
         float[,] train = { { 1, 0 }, { 0, 1 } };
-        Assert.Throws<ArgumentException>(() => new KnnClassifier(train, [0], 2));
-        Assert.Throws<ArgumentException>(() => new KnnClassifier(train, [0, 2], 2));
-        Assert.Throws<ArgumentException>(() => new KnnClassifier(new float[,] { { 1, float.NaN } }, [0], 2));
-        using var knn = new KnnClassifier(train, [0, 1], 2);
-        Assert.Throws<ArgumentException>(() => knn.Predict(new float[,] { { 1, 0, 0 } }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => knn.Predict(new float[,] { { 1, 0 } }, 3));
-        Assert.Throws<ArgumentException>(() => knn.Predict(new float[,] { { 1, 0 } }, Array.Empty<int>()));
-        Assert.Throws<ArgumentException>(() => knn.Predict(new float[,] { { float.NaN, 0 } }));
+        Assert.Throws<ArgumentException>(() => new KnnClassifier(Embeddings.Of(train), [0], 2));
+        Assert.Throws<ArgumentException>(() => new KnnClassifier(Embeddings.Of(train), [0, 2], 2));
+        Assert.Throws<ArgumentException>(() => new KnnClassifier(Embeddings.Of(new float[,] { { 1, float.NaN } }), [0], 2));
+        using var knn = new KnnClassifier(Embeddings.Of(train), [0, 1], 2);
+        Assert.Throws<ArgumentException>(() => knn.Predict(Embeddings.Of(new float[,] { { 1, 0, 0 } })));
+        Assert.Throws<ArgumentOutOfRangeException>(() => knn.Predict(Embeddings.Of(new float[,] { { 1, 0 } }), 3));
+        Assert.Throws<ArgumentException>(() => knn.Predict(Embeddings.Of(new float[,] { { 1, 0 } }), Array.Empty<int>()));
+        Assert.Throws<ArgumentException>(() => knn.Predict(Embeddings.Of(new float[,] { { float.NaN, 0 } })));
     }
 }

@@ -1,17 +1,18 @@
+using CellDino.Eval.Embedding;
 using CellDino.Eval.Knn;
 
 namespace CellDino.Eval.Tests.Knn;
 
 public class MultiLabelKnnClassifierTests
 {
-    private static readonly float[,] Train = { { 1, 0 }, { 0.8f, 0.6f }, { 0, 1 } };
+    private static readonly EmbeddingSet Train = Embeddings.Of(new float[,] { { 1, 0 }, { 0.8f, 0.6f }, { 0, 1 } });
     private static readonly int[,] Labels = { { 1, 1, 0 }, { 0, 1, 0 }, { 0, 0, 1 } };
 
     [Fact]
     public void With_k1_the_prediction_is_the_nearest_label_set()
     {
         using var knn = new MultiLabelKnnClassifier(Train, Labels);
-        var p = knn.Predict(new float[,] { { 1, 0.1f }, { 0.1f, 1 } });
+        var p = knn.Predict(Embeddings.Of(new float[,] { { 1, 0.1f }, { 0.1f, 1 } }));
         Assert.Equal(new[,] { { 1, 1, 0 }, { 0, 0, 1 } }, p.Labels);
     }
 
@@ -20,7 +21,7 @@ public class MultiLabelKnnClassifierTests
     {
         using var knn = new MultiLabelKnnClassifier(Train, Labels);
         // Query at 0°: neighbours row 0 (sim 1) and row 1 (sim 0.8).
-        var p = knn.Predict(new float[,] { { 1, 0 } }, 2);
+        var p = knn.Predict(Embeddings.Of(new float[,] { { 1, 0 } }), 2);
         double a = Math.Exp(1 / 0.07), b = Math.Exp(0.8 / 0.07);
         double w0 = a / (a + b);
         Assert.Equal(w0, p.Scores[0, 0], 5);

@@ -83,11 +83,11 @@ public class ProbeInputTests
             new CellDino.Data.Samples.SampleMetadata { Id = "b", Labels = new[] { 1 }, CellLine = "HeLa" },
         };
         var set = new CellDino.Eval.Embedding.EmbeddingSet(new float[] { 1, 2, 3, 4, 5, 6 }, 3, meta);
-        var protein = ProbeDataset.FromEmbeddings(set, m => m.Labels, 3, "hpa");
+        var protein = ProbeDataset.Create(set, CellDino.Eval.Protocols.EvaluationTask.Localization(["a", "b", "c"]), "hpa");
         Assert.Equal((2, 3), (protein.Count, protein.Dim));
         Assert.Equal(new[] { 0, 2 }, protein.Labels[0]);
-        var lines = new[] { "HeLa", "U-2 OS" };
-        var cellLine = ProbeDataset.FromEmbeddings(set, m => new[] { Array.IndexOf(lines, m.CellLine) }, 2, "hpa");
+        var cellLine = ProbeDataset.Create(set, CellDino.Eval.Protocols.EvaluationTask.CellLine(meta), "hpa");
+        Assert.Equal(2, cellLine.NumClasses);
         Assert.Equal(new[] { 1, 0 }, cellLine.Labels.Select(l => l[0]));
         Assert.Same(set.Features, cellLine.Features);
     }

@@ -21,10 +21,12 @@ public class ClassificationTests
         var task = EvaluationTask.CellLine(train.Metadata.Concat(test.Metadata));
         Assert.Equal(["line0", "line1", "line2", "line3"], task.ClassNames);
         var knn = Classification.Knn(train, test, task, "blobs", k: 1);
-        Assert.Equal(("cell line", "kNN (k=1)"), (knn.Task, knn.Classifier));
+        Assert.Equal(("cell line", ClassifierSpec.Knn(1)), (knn.Task, knn.Classifier));
+        Assert.Equal("kNN (k=1)", knn.Classifier.ToString());
         Assert.True(knn.MacroF1 > 0.95, $"kNN macro F1 {knn.MacroF1}");
         var linear = Classification.Linear(train, val, test, task, "blobs", new LinearProbeOptions { Epochs = 20 });
         Assert.True(linear.Accuracy > 0.95, $"linear accuracy {linear.Accuracy}");
+        Assert.Equal((ClassifierKind.LinearProbe, null, "linear probe"), (linear.Classifier.Kind, linear.Classifier.K, linear.Classifier.ToString()));
     }
 
     [Fact]
@@ -109,7 +111,8 @@ public class ClassificationTests
             var task = multiLabel ? EvaluationTask.Localization(Names) : EvaluationTask.CellLine(train.Metadata.Concat(test.Metadata));
             int[] ks = [10, 1, 5];
             var together = Classification.Knn(train, test, task, "blobs", ks);
-            Assert.Equal(ks.Select(k => $"kNN (k={k})"), together.Select(t => t.Classifier));
+            Assert.Equal(ks.Select(ClassifierSpec.Knn), together.Select(t => t.Classifier));
+            Assert.Equal(ks.Select(k => $"kNN (k={k})"), together.Select(t => t.Classifier.ToString()));
             for (int i = 0; i < ks.Length; i++)
                 Assert.Equal(Classification.Knn(train, test, task, "blobs", ks[i]), together[i]);
             Assert.NotEqual(together[0].MacroF1, together[1].MacroF1);
@@ -217,8 +220,10 @@ public class ClassificationTests
         var meta = new[] { "a", "a", "b", "b" }.Select((l, i) => new SampleMetadata { Id = $"{i}", CellLine = l }).ToArray();
         var set = new EmbeddingSet(f, 2, meta);
         var task = EvaluationTask.CellLine(meta);
-        Assert.Equal(1.0, Retrieval.PrecisionAtK(set, task, 1), 12);
+        var k1 = Retrieval.PrecisionAtK(set, task, 1);
+        Assert.Equal(("cell line", 1, 4), (k1.Task, k1.K, k1.Queries));
+        Assert.Equal(1.0, k1.Precision, 12);
         // k = 2: one of the two neighbours is from the other pair.
-        Assert.Equal(0.5, Retrieval.PrecisionAtK(set, task, 2), 12);
+        Assert.Equal(0.5, Retrieval.PrecisionAtK(set, task, 2).Precision, 12);
     }
 }

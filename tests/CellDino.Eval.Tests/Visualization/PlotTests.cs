@@ -147,9 +147,9 @@ public sealed class PlotTests : IDisposable
         string[] labels = ["a", "a", "a", "b", "b", "b"];
         var path = files.Path_("parallel.png");
         var style = new PlotStyle(300, 300);
-        Heatmap.WriteCosineSimilarity(path, profiles, labels, style);
+        Heatmap.WriteCosineSimilarity(path, Embeddings.Of(profiles), labels, style);
         using var img = PlotFiles.LoadPng(path, 300, 300);
-        var sim = Heatmap.CosineSimilarity(profiles, [0, 1, 2, 3, 4, 5]);
+        var sim = Heatmap.CosineSimilarity(Embeddings.Flat(profiles), 3, [0, 1, 2, 3, 4, 5]);
         double lo = 1, hi = -1;
         for (int a = 0; a < 6; a++) for (int b = 0; b < 6; b++) if (a != b) { lo = Math.Min(lo, sim[a, b]); hi = Math.Max(hi, sim[a, b]); }
         Assert.True(lo > 0.999);
@@ -165,9 +165,9 @@ public sealed class PlotTests : IDisposable
         string[] labels = ["a", "a", "b", "b"];
         var path = files.Path_("named.png");
         var style = new PlotStyle(320, 300);
-        Heatmap.WriteCosineSimilarity(path, profiles, labels, style);
+        Heatmap.WriteCosineSimilarity(path, Embeddings.Of(profiles), labels, style);
         using var img = PlotFiles.LoadPng(path, 320, 300);
-        var sim = Heatmap.CosineSimilarity(profiles, [0, 1, 2, 3]);
+        var sim = Heatmap.CosineSimilarity(Embeddings.Flat(profiles), 2, [0, 1, 2, 3]);
         double lo = 1, hi = -1;
         for (int a = 0; a < 4; a++) for (int b = 0; b < 4; b++) if (a != b) { lo = Math.Min(lo, sim[a, b]); hi = Math.Max(hi, sim[a, b]); }
         var layout = Heatmap.Layout(sim, labels, style, lo, hi, Heatmap.CosineSimilarityName);
@@ -206,7 +206,7 @@ public sealed class PlotTests : IDisposable
         var profiles = new float[,] { { 1, 0, 0 }, { 0, 2, 0 }, { 3, 0, 0.1f }, { 0, 1, 1 } };
         var labels = new[] { "b", "a", "b", "a" };
         var path = files.Path_("sim.png");
-        var order = Heatmap.WriteCosineSimilarity(path, profiles, labels, new PlotStyle(300, 300));
+        var order = Heatmap.WriteCosineSimilarity(path, Embeddings.Of(profiles), labels, new PlotStyle(300, 300));
         Assert.Equal(new[] { 1, 3, 0, 2 }, order);
         PlotFiles.LoadPng(path, 300, 300).Dispose();
         var csv = PlotFiles.ReadCsv(path);
@@ -216,7 +216,9 @@ public sealed class PlotTests : IDisposable
         Assert.Equal(1 / Math.Sqrt(2), D(cell[4]), 5);
         var diag = csv.Skip(1).Where(r => r[0] == r[1]).Select(r => D(r[4]));
         Assert.All(diag, v => Assert.Equal(1, v, 5));
-        Assert.Throws<ArgumentException>(() => Heatmap.WriteCosineSimilarity(path, profiles, ["a"]));
+        Assert.Throws<ArgumentException>(() => Heatmap.WriteCosineSimilarity(path, Embeddings.Of(profiles), ["a"]));
+        var nan = Embeddings.Of(new float[,] { { 1, 0 }, { float.NaN, 1 } });
+        Assert.Contains("sample 1", Assert.Throws<ArgumentException>(() => Heatmap.WriteCosineSimilarity(path, nan, ["a", "b"])).Message);
         Assert.Throws<ArgumentException>(() => Heatmap.Write(path, new float[,] { { float.PositiveInfinity } }));
     }
 

@@ -76,7 +76,7 @@ public sealed class UmapTests
         // Blobs shifted by 1000x their spread: |x|^2 + |y|^2 - 2x.y in float32 cancels away the differences.
         var (x, _) = Blobs(300, 3, 8, 7);
         var rows = Enumerable.Range(0, 300).Select(i => Enumerable.Range(0, 8).Select(j => x[i, j] + 1000f * (j + 1)).ToArray()).ToArray();
-        var (index, _) = NearestNeighbors.Exact(rows, 11, metric);
+        var (index, _) = NearestNeighbors.Exact(rows.SelectMany(r => r).ToArray(), 8, 11, metric);
         int kept = 0;
         for (int i = 0; i < 300; i++)
         {
@@ -104,8 +104,7 @@ public sealed class UmapTests
     public void SmoothKnnDistancesHitLog2KAndUnionIsSymmetric()
     {
         var (x, _) = Blobs(60, 3, 5, 1);
-        var rows = Enumerable.Range(0, 60).Select(i => Enumerable.Range(0, 5).Select(j => x[i, j]).ToArray()).ToArray();
-        var (index, dist) = NearestNeighbors.Exact(rows, 8, UmapMetric.Euclidean);
+        var (index, dist) = NearestNeighbors.Exact(Embeddings.Flat(x), 5, 8, UmapMetric.Euclidean);
         var full = Distances(x);
         for (int i = 0; i < 60; i++)
         {
@@ -140,7 +139,7 @@ public sealed class UmapTests
     public void SeparatesGaussianBlobsAndPreservesNeighbourhoods()
     {
         var (x, labels) = Blobs(300, 4, 20, 7);
-        var emb = Umap.FitTransform(x);
+        var emb = Umap.FitTransform(Embeddings.Of(x));
         Assert.Equal(300, emb.GetLength(0));
         Assert.Equal(2, emb.GetLength(1));
         var de = Distances(emb);
@@ -169,10 +168,10 @@ public sealed class UmapTests
         foreach (var init in new[] { UmapInit.Spectral, UmapInit.Random })
         {
             var o = new UmapOptions(Epochs: 60, Init: init, Seed: 5);
-            var a = Umap.FitTransform(x, o);
-            var b = Umap.FitTransform(x, o);
+            var a = Umap.FitTransform(Embeddings.Of(x), o);
+            var b = Umap.FitTransform(Embeddings.Of(x), o);
             Assert.Equal(a.Cast<float>(), b.Cast<float>());
-            var c = Umap.FitTransform(x, o with { Seed = 6 });
+            var c = Umap.FitTransform(Embeddings.Of(x), o with { Seed = 6 });
             Assert.NotEqual(a.Cast<float>(), c.Cast<float>());
             Assert.All(a.Cast<float>(), v => Assert.True(float.IsFinite(v)));
         }
@@ -185,9 +184,8 @@ public sealed class UmapTests
         var (x, labels) = Blobs(90, 3, 8, 4);
         var scaled = (float[,])x.Clone();
         for (int i = 0; i < 90; i++) for (int j = 0; j < 8; j++) scaled[i, j] *= 1 + i % 5;
-        float[][] Rows(float[,] m) => Enumerable.Range(0, 90).Select(i => Enumerable.Range(0, 8).Select(j => m[i, j]).ToArray()).ToArray();
-        var (ia, da) = NearestNeighbors.Exact(Rows(x), 6, UmapMetric.Cosine);
-        var (ib, db) = NearestNeighbors.Exact(Rows(scaled), 6, UmapMetric.Cosine);
+        var (ia, da) = NearestNeighbors.Exact(Embeddings.Flat(x), 8, 6, UmapMetric.Cosine);
+        var (ib, db) = NearestNeighbors.Exact(Embeddings.Flat(scaled), 8, 6, UmapMetric.Cosine);
         int same = 0;
         for (int i = 0; i < 90; i++)
             for (int t = 0; t < 6; t++)
@@ -201,7 +199,7 @@ public sealed class UmapTests
         for (int j = 0; j < 8; j++) { dot += x[0, j] * x[nb, j]; n0 += x[0, j] * x[0, j]; n1 += x[nb, j] * x[nb, j]; }
         Assert.Equal(1 - dot / Math.Sqrt(n0 * n1), da[0, 1], 4);
 
-        var emb = Umap.FitTransform(scaled, new UmapOptions(Metric: UmapMetric.Cosine, Epochs: 150));
+        var emb = Umap.FitTransform(Embeddings.Of(scaled), new UmapOptions(Metric: UmapMetric.Cosine, Epochs: 150));
         var de = Distances(emb);
         int correct = Enumerable.Range(0, 90).Count(i => labels[Ranked(de, i)[0]] == labels[i]);
         Assert.True(correct >= 86, $"1-NN label accuracy {correct}/90");
@@ -210,12 +208,12 @@ public sealed class UmapTests
     [Fact]
     public void BadInputThrows()
     {
-        Assert.Throws<ArgumentException>(() => Umap.FitTransform(new float[2, 3]));
+        Assert.Throws<ArgumentException>(() => Umap.FitTransform(Embeddings.Of(new float[2, 3])));
         var nan = new float[10, 2];
         nan[4, 1] = float.NaN;
-        Assert.Throws<ArgumentException>(() => Umap.FitTransform(nan));
-        Assert.Throws<ArgumentException>(() => Umap.FitTransform(new float[10, 2], new UmapOptions(NNeighbors: 1)));
-        Assert.Throws<ArgumentException>(() => Umap.FitTransform(new float[10, 2], new UmapOptions(MinDist: -1)));
-        Assert.Throws<ArgumentException>(() => Umap.FitTransform(new float[10, 2], new UmapOptions(Epochs: 0)));
+        Assert.Contains("sample 4", Assert.Throws<ArgumentException>(() => Umap.FitTransform(Embeddings.Of(nan))).Message);
+        Assert.Throws<ArgumentException>(() => Umap.FitTransform(Embeddings.Of(new float[10, 2]), new UmapOptions(NNeighbors: 1)));
+        Assert.Throws<ArgumentException>(() => Umap.FitTransform(Embeddings.Of(new float[10, 2]), new UmapOptions(MinDist: -1)));
+        Assert.Throws<ArgumentException>(() => Umap.FitTransform(Embeddings.Of(new float[10, 2]), new UmapOptions(Epochs: 0)));
     }
 }

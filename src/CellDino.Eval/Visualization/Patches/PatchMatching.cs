@@ -24,13 +24,12 @@ public static class PatchMatching
         if ((uint)queryRow >= (uint)source.GridHeight || (uint)queryCol >= (uint)source.GridWidth)
             throw new ArgumentOutOfRangeException(nameof(queryRow), $"Query patch ({queryRow}, {queryCol}) is outside the {source.GridHeight}x{source.GridWidth} grid.");
         if (source.Dim != target.Dim) throw new ArgumentException($"Source tokens have dimension {source.Dim} but target tokens {target.Dim}.");
-        var q = PatchFeatureMap.Rows(source.Tokens, [queryRow * source.GridWidth + queryCol]);
-        var both = new float[target.Count + 1, target.Dim];
-        for (int j = 0; j < target.Dim; j++) both[0, j] = q[0, j];
-        for (int i = 0; i < target.Count; i++)
-            for (int j = 0; j < target.Dim; j++) both[i + 1, j] = target.Tokens[i, j];
+        int d = target.Dim, query = queryRow * source.GridWidth + queryCol;
+        var both = new float[(target.Count + 1) * d];
+        for (int j = 0; j < d; j++) both[j] = source.Tokens[query, j];
+        Buffer.BlockCopy(target.Tokens, 0, both, d * sizeof(float), target.Count * d * sizeof(float));
         var order = Enumerable.Range(0, target.Count + 1).ToArray();
-        var sim = Heatmap.CosineSimilarity(both, order);
+        var sim = Heatmap.CosineSimilarity(both, d, order);
         var result = new float[target.Count];
         for (int i = 0; i < target.Count; i++) result[i] = sim[0, i + 1];
         return result;

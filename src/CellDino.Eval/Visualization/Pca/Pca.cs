@@ -9,7 +9,7 @@ namespace CellDino.Eval.Visualization;
 /// covariance is never formed. Sign convention: each component's entry of largest magnitude (the first on ties) is
 /// positive, so results do not depend on the iteration's start.
 /// </summary>
-public sealed class Pca
+internal sealed class Pca
 {
     private const int MaxIterations = 500;
 

@@ -1,3 +1,4 @@
+using CellDino.Eval.Embedding;
 using CellDino.Eval.Visualization.Rendering;
 
 namespace CellDino.Eval.Visualization;
@@ -60,20 +61,25 @@ public static class Heatmap
     }
 
     /// <summary>
-    /// Sorts <paramref name="profiles"/> [N, D] by label (ordinal, stable), computes their pairwise cosine similarity
+    /// Sorts the rows of <paramref name="set"/> by label (ordinal, stable), computes their pairwise cosine similarity
     /// and writes it as a heat map scaled to the range of the off-diagonal similarities, with label boundaries.
     /// </summary>
+    /// <param name="pngPath">Output PNG path (the CSV goes beside it).</param>
+    /// <param name="set">Embeddings or profiles, finite.</param>
+    /// <param name="labels">One label per row of <paramref name="set"/> (e.g. <c>EvaluationTask.LabelText</c>).</param>
+    /// <param name="style">Size and text.</param>
     /// <returns>The original row index of each sorted row.</returns>
-    public static int[] WriteCosineSimilarity(string pngPath, float[,] profiles, IReadOnlyList<string> labels, PlotStyle? style = null)
+    /// <exception cref="ArgumentException">An empty or non-finite set, or a label count other than its row count.</exception>
+    public static int[] WriteCosineSimilarity(string pngPath, EmbeddingSet set, IReadOnlyList<string> labels, PlotStyle? style = null)
     {
-        ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(labels);
-        int n = profiles.GetLength(0), d = profiles.GetLength(1);
-        if (n == 0 || d == 0) throw new ArgumentException($"profiles must be non-empty, got [{n}, {d}].", nameof(profiles));
-        Check.Length(labels.Count, n, nameof(labels), "profiles");
-        Check.Finite(profiles, nameof(profiles));
+        int n = set.Count;
+        if (n == 0) throw new ArgumentException("The embedding set is empty.", nameof(set));
+        Check.Length(labels.Count, n, nameof(labels), "the embedding set");
+        set.ThrowIfNotFinite(nameof(set));
         var order = Enumerable.Range(0, n).OrderBy(i => labels[i], StringComparer.Ordinal).ToArray();
-        var sim = CosineSimilarity(profiles, order);
+        var sim = CosineSimilarity(set.Features, set.Dim, order);
         // Scaled to the off-diagonal values (the diagonal is 1 by definition): a fixed [-1, 1] scale paints embeddings
         // that are all nearly parallel (a collapsed model) one colour; the labelled colour bar shows the range used.
         double lo = 1, hi = -1;
@@ -86,15 +92,14 @@ public static class Heatmap
         return order;
     }
 
-    /// <summary>Cosine similarity of rows taken in <paramref name="order"/>; zero rows have similarity 0 to everything.</summary>
-    internal static float[,] CosineSimilarity(float[,] x, int[] order)
+    /// <summary>Cosine similarity of the rows of row-major <paramref name="x"/> taken in <paramref name="order"/>; zero rows have similarity 0 to everything.</summary>
+    internal static float[,] CosineSimilarity(float[] x, int d, int[] order)
     {
-        int n = order.Length, d = x.GetLength(1);
+        int n = order.Length;
         var unit = new float[n][];
         for (int a = 0; a < n; a++)
         {
-            var row = new float[d];
-            for (int k = 0; k < d; k++) row[k] = x[order[a], k];
+            var row = x.AsSpan(order[a] * d, d).ToArray();
             float norm = System.Numerics.Tensors.TensorPrimitives.Norm(row);
             if (norm > 0) System.Numerics.Tensors.TensorPrimitives.Divide(row, norm, row);
             unit[a] = row;

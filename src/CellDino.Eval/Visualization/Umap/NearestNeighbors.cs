@@ -12,30 +12,34 @@ namespace CellDino.Eval.Visualization;
 internal static class NearestNeighbors
 {
     /// <summary>Returns [N, k] neighbour indices and distances, ascending by distance.</summary>
-    public static (int[,] Index, float[,] Distance) Exact(float[][] rows, int k, UmapMetric metric)
+    /// <param name="features">Row-major [N, <paramref name="dim"/>] points (read, not changed).</param>
+    /// <param name="dim">Point width.</param>
+    /// <param name="k">Neighbours per point, the point itself included.</param>
+    /// <param name="metric">Euclidean or cosine distance.</param>
+    public static (int[,] Index, float[,] Distance) Exact(float[] features, int dim, int k, UmapMetric metric)
     {
-        int n = rows.Length;
-        var data = rows;
+        int n = features.Length / dim;
+        var data = features;
         if (metric == UmapMetric.Cosine)
         {
-            data = new float[n][];
+            data = (float[])features.Clone();
             for (int i = 0; i < n; i++)
             {
-                data[i] = (float[])rows[i].Clone();
-                float norm = TensorPrimitives.Norm(data[i]);
-                if (norm > 0) TensorPrimitives.Divide(data[i], norm, data[i]);
+                var row = data.AsSpan(i * dim, dim);
+                float norm = TensorPrimitives.Norm<float>(row);
+                if (norm > 0) TensorPrimitives.Divide(row, norm, row);
             }
         }
         var zero = new bool[n];
-        for (int i = 0; i < n; i++) zero[i] = TensorPrimitives.Norm(data[i]) == 0;
+        for (int i = 0; i < n; i++) zero[i] = TensorPrimitives.Norm<float>(data.AsSpan(i * dim, dim)) == 0;
         var index = new int[n, k];
         var dist = new float[n, k];
         Parallel.For(0, n, () => new float[n], (i, _, buffer) =>
         {
-            var xi = data[i];
+            var xi = data.AsSpan(i * dim, dim);
             for (int j = 0; j < n; j++)
             {
-                float d = TensorPrimitives.Distance(xi, data[j]);
+                float d = TensorPrimitives.Distance<float>(xi, data.AsSpan(j * dim, dim));
                 buffer[j] = metric == UmapMetric.Cosine ? (zero[i] || zero[j] ? 1f : 0.5f * d * d) : d;
             }
             buffer[i] = 0;

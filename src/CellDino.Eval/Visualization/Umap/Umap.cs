@@ -1,4 +1,4 @@
-using CellDino.Eval.Visualization.Rendering;
+using CellDino.Eval.Embedding;
 
 namespace CellDino.Eval.Visualization;
 
@@ -10,24 +10,21 @@ namespace CellDino.Eval.Visualization;
 /// </summary>
 public static class Umap
 {
-    /// <summary>Embeds the rows of <paramref name="data"/> [N, D]; returns [N, Components] (2 by default).</summary>
+    /// <summary>
+    /// Embeds the rows of <paramref name="set"/>; returns the coordinates, [Count, Components] (2 by default), row i
+    /// for sample i (the 2-D points <see cref="ScatterPlot"/> draws).
+    /// </summary>
     /// <exception cref="ArgumentException">Fewer than 3 rows, non-finite values or invalid options.</exception>
-    public static float[,] FitTransform(float[,] data, UmapOptions? options = null)
+    public static float[,] FitTransform(EmbeddingSet set, UmapOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(set);
         options ??= new UmapOptions();
         options.Validate();
-        int n = data.GetLength(0), d = data.GetLength(1);
-        if (n < 3 || d < 1) throw new ArgumentException($"UMAP needs at least 3 rows and 1 column, got [{n}, {d}].", nameof(data));
-        Check.Finite(data, nameof(data));
-        var rows = new float[n][];
-        for (int i = 0; i < n; i++)
-        {
-            rows[i] = new float[d];
-            for (int j = 0; j < d; j++) rows[i][j] = data[i, j];
-        }
+        int n = set.Count;
+        if (n < 3) throw new ArgumentException($"UMAP needs at least 3 rows, got {n}.", nameof(set));
+        set.ThrowIfNotFinite(nameof(set));
         int k = Math.Min(options.NNeighbors, n);
-        var (index, dist) = NearestNeighbors.Exact(rows, k, options.Metric);
+        var (index, dist) = NearestNeighbors.Exact(set.Features, set.Dim, k, options.Metric);
         var (head, tail, weight) = FuzzySimplicialSet.Build(index, dist);
         int epochs = options.EpochsFor(n);
         var rng = new Random(options.Seed);
