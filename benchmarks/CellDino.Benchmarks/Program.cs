@@ -18,6 +18,8 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        // First: libtorch must load through CellDino (MKL's kernel dispatch is set before it loads; docs/benchmarks.md).
+        TorchRuntime.EnsureLoaded();
         string mode = args.Length > 0 ? args[0] : "";
         var rest = args.Skip(1).ToArray();
         switch (mode)
@@ -50,6 +52,7 @@ public static class Program
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Format(c, "// CellDino benchmarks: {0} logical cores, torch threads {1}, CUDA {2}",
             Environment.ProcessorCount, torch.get_num_threads(), Devices.CudaAvailable));
-        Console.WriteLine(string.Format(c, "// Matmul ceiling (2048² float32, best of 5): {0:F1} GFLOP/s", MatmulCeiling.ProcessCeilingGflops));
+        Console.WriteLine(string.Format(c, "// Matmul ceiling (2048² float32, best of 5): {0:F1} GFLOP/s; MKL dispatch: {1}; load {2:F2}",
+            MatmulCeiling.ProcessCeilingGflops, TorchRuntime.MklDispatch, MachineLoad.OneMinute()));
     }
 }

@@ -20,6 +20,9 @@ public static class TorchRuntime
     private static bool _loaded;
     private static TorchRuntimeException? _failure;
 
+    /// <summary>How MKL (inside libtorch) picks its kernels on this processor; see <c>docs/benchmarks.md</c>.</summary>
+    public static string MklDispatch => MklCpuDispatch.Status;
+
     /// <summary>True when the native libraries loaded (tries once; never throws).</summary>
     public static bool IsAvailable
     {
@@ -41,6 +44,7 @@ public static class TorchRuntime
             if (_failure is not null) throw _failure;
             try
             {
+                MklCpuDispatch.Apply(); // before libtorch loads: MKL reads the dispatch once
                 torch.InitializeDeviceType(DeviceType.CPU);
                 _loaded = true;
             }
