@@ -23,6 +23,9 @@ public static class TorchRuntime
     /// <summary>How MKL (inside libtorch) picks its kernels on this processor; see <c>docs/benchmarks.md</c>.</summary>
     public static string MklDispatch => MklCpuDispatch.Status;
 
+    /// <summary>How glibc's malloc serves libtorch's tensors (<c>CELLDINO_MALLOC_RETAIN</c>); see <c>docs/benchmarks.md</c>.</summary>
+    public static string NativeMemory => NativeMemoryPolicy.Status;
+
     /// <summary>True when the native libraries loaded (tries once; never throws).</summary>
     public static bool IsAvailable
     {
@@ -45,6 +48,7 @@ public static class TorchRuntime
             try
             {
                 MklCpuDispatch.Apply(); // before libtorch loads: MKL reads the dispatch once
+                NativeMemoryPolicy.Apply();
                 torch.InitializeDeviceType(DeviceType.CPU);
                 _loaded = true;
             }

@@ -40,6 +40,7 @@ public unsafe class MklCpuDispatchTests
         TorchRuntime.EnsureLoaded();
         Assert.NotEqual("not applied", TorchRuntime.MklDispatch);
         Assert.DoesNotContain("failed", TorchRuntime.MklDispatch);
+        Assert.NotEqual("not applied", TorchRuntime.NativeMemory);
         // Whichever kernels MKL picked, a float32 matmul equals the float64 one to float32 accuracy.
         using var scope = NewDisposeScope();
         var a = randn([96, 200], generator: new Generator(1));

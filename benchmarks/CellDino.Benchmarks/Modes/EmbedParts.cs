@@ -94,6 +94,25 @@ public static class EmbedParts
             using var y = vit.forward(images);
         });
         Emit("embedpart_whole_forward", [Median(whole)], null);
+        // The same forward module by module: the tokens entering block 0, the blocks, the final norm.
+        double prep = 0, blocks = 0, final = 0;
+        for (int r = 0; r <= reps; r++)
+        {
+            using var noGrad = no_grad();
+            using var s = NewDisposeScope();
+            var sw = Stopwatch.StartNew();
+            var t = vit.PrepareTokens(images, null);
+            double a = sw.Elapsed.TotalMilliseconds;
+            foreach (var blk in vit.Blocks) t = blk.forward(t);
+            double b = sw.Elapsed.TotalMilliseconds;
+            var norm = nn.functional.layer_norm(t, [d], lnW, lnB, 1e-6);
+            double c = sw.Elapsed.TotalMilliseconds;
+            if (r == 0) continue;
+            prep += a / reps; blocks += (b - a) / reps; final += (c - b) / reps;
+        }
+        Emit("embedmodule_prepare_tokens", [prep], null);
+        Emit("embedmodule_blocks", [blocks], null);
+        Emit("embedmodule_final_norm", [final], null);
         return 0;
     }
 

@@ -18,6 +18,8 @@ internal static class InfoCommand
             TorchRuntime.EnsureLoaded();
             context.Out.WriteLine($"libtorch      {torch.__version__}");
             context.Out.WriteLine($"CPU threads   {torch.get_num_threads()}");
+            context.Out.WriteLine($"MKL dispatch  {TorchRuntime.MklDispatch}");
+            context.Out.WriteLine($"memory        {TorchRuntime.NativeMemory}");
             context.Out.WriteLine($"CUDA          {(torch.cuda.is_available() ? $"yes, {torch.cuda.device_count()} device(s)" : "no (add TorchSharp-cuda-linux and a GPU for --device cuda)")}");
             context.Out.WriteLine($"default       {Devices.Default()}");
             return 0;
