@@ -28,6 +28,7 @@ public static class Program
             case "embed-soak": return MemorySoak.RunEmbedding(rest);
             case "profile-step": return StepProfiler.Run(rest);
             case "embed": return EmbedParts.RunWhole(rest);
+            case "step": return StepTimer.Run(rest);
             case "embed-parts": return EmbedParts.RunParts(rest);
             case "flops": return FlopTable.Run();
             case "probe-backward": return BackwardProbe.Run(rest);

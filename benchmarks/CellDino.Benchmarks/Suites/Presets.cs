@@ -8,6 +8,13 @@ public static class Presets
     /// <summary>The <see cref="CellDinoConfig.Tiny"/> preset (vit_micro, 32/16 px, batch 32).</summary>
     public const string Tiny = "tiny";
 
+    /// <summary>
+    /// The tiny step as <c>../shared/reference/pytorch-side/ref_perf.py step --preset tiny</c> runs it: the demo configuration
+    /// of 2026-11 (4 local crops of 0.1–0.5, global 0.5–1, LayerScale 1e-5, centering, KoLeo 0.1, teacher 0.04 → 0.07,
+    /// momentum 0.99). The same work on both sides, whatever the tiny preset has become since.
+    /// </summary>
+    public const string TinyReference = "tiny-ref";
+
     /// <summary>ViT-S/16, 4 channels, 224/96 px crops (2 global + 8 local), 65,536 prototypes; batch 2 on CPU.</summary>
     public const string VitS16 = "vit_s16";
 
@@ -20,12 +27,16 @@ public static class Presets
         var c = name switch
         {
             Tiny => CellDinoConfig.Tiny(),
+            TinyReference => CellDinoConfig.Tiny().WithOverrides([
+                "student.layerscale=1e-5", "train.centering=centering", "dino.koleo_loss_weight=0.1",
+                "teacher.momentum_teacher=0.99", "teacher.warmup_teacher_temp=0.04", "teacher.teacher_temp=0.07",
+                "crops.local_crops_number=4", "crops.global_crops_scale=[0.5, 1.0]", "crops.local_crops_scale=[0.1, 0.5]"]),
             VitS16 => new CellDinoConfig
             {
                 Train = new TrainConfig { BatchSizePerGpu = 2 },
                 Student = new StudentConfig { Arch = "vit_small", PatchSize = 16, InChans = 4 },
             },
-            _ => throw new ArgumentException($"Unknown preset '{name}' (tiny, vit_s16).", nameof(name)),
+            _ => throw new ArgumentException($"Unknown preset '{name}' (tiny, tiny-ref, vit_s16).", nameof(name)),
         };
         return (c with
         {
@@ -36,5 +47,5 @@ public static class Presets
     }
 
     /// <summary>Raw field size fed to the augmentation: 64 px for tiny, 256 px for ViT-S (crops are resampled from it).</summary>
-    public static int RawSize(string name) => name == Tiny ? 64 : 256;
+    public static int RawSize(string name) => name is Tiny or TinyReference ? 64 : 256;
 }
