@@ -13,11 +13,13 @@ namespace CellDino.Benchmarks.Infrastructure;
 
 /// <summary>
 /// Peak resident set of the benchmark process during the measured iterations of each case: the high-water mark is
-/// reset before the actual run and read after it, so it covers the model, its activations and native buffers.
+/// reset before the actual run and read after it, so it covers the model, its activations and native buffers. Also the
+/// machine's 1-minute load average at the end of each case's measured run: on a shared machine a figure is only
+/// comparable with others measured at a similar load.
 /// </summary>
 public sealed class PeakMemoryDiagnoser : IDiagnoser
 {
-    private readonly ConcurrentDictionary<BenchmarkCase, (long? Peak, long? End)> _results = new();
+    private readonly ConcurrentDictionary<BenchmarkCase, (long? Peak, long? End, double Load)> _results = new();
 
     /// <summary>The one instance the config adds.</summary>
     public static PeakMemoryDiagnoser Instance { get; } = new();
@@ -40,7 +42,7 @@ public sealed class PeakMemoryDiagnoser : IDiagnoser
         int pid = parameters.Process.Id;
         if (signal == HostSignal.BeforeActualRun) ProcessMemory.ResetPeak(pid);
         else if (signal == HostSignal.AfterActualRun)
-            _results[parameters.BenchmarkCase] = (ProcessMemory.PeakWorkingSet(pid), ProcessMemory.WorkingSet(pid));
+            _results[parameters.BenchmarkCase] = (ProcessMemory.PeakWorkingSet(pid), ProcessMemory.WorkingSet(pid), MachineLoad.OneMinute());
     }
 
     /// <inheritdoc />
@@ -49,6 +51,7 @@ public sealed class PeakMemoryDiagnoser : IDiagnoser
         if (!_results.TryGetValue(results.BenchmarkCase, out var r)) yield break;
         if (r.Peak is { } peak) yield return new Metric(PeakDescriptor.Instance, peak / 1048576.0);
         if (r.End is { } end) yield return new Metric(EndDescriptor.Instance, end / 1048576.0);
+        if (!double.IsNaN(r.Load)) yield return new Metric(LoadDescriptor.Instance, r.Load);
     }
 
     /// <inheritdoc />
@@ -82,6 +85,20 @@ public sealed class PeakMemoryDiagnoser : IDiagnoser
         public string Unit => "MiB";
         public bool TheGreaterTheBetter => false;
         public int PriorityInCategory => 1;
+        public bool GetIsAvailable(Metric metric) => true;
+    }
+
+    private sealed class LoadDescriptor : IMetricDescriptor
+    {
+        public static readonly LoadDescriptor Instance = new();
+        public string Id => "MachineLoad";
+        public string DisplayName => "Load";
+        public string Legend => "The machine's 1-minute load average (/proc/loadavg) at the end of the case's measured run";
+        public string NumberFormat => "0.00";
+        public UnitType UnitType => UnitType.Dimensionless;
+        public string Unit => "";
+        public bool TheGreaterTheBetter => false;
+        public int PriorityInCategory => 2;
         public bool GetIsAvailable(Metric metric) => true;
     }
 }
