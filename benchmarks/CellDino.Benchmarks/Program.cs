@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 using CellDino.Benchmarks.Flops;
 using CellDino.Benchmarks.Infrastructure;
 using CellDino.Benchmarks.Modes;
+using CellDino.Benchmarks.Modes.GpuCheck;
 using CellDino.Core;
 using TorchSharp;
 
@@ -10,7 +11,8 @@ namespace CellDino.Benchmarks;
 
 /// <summary>
 /// BenchmarkDotNet suites (default), or a console mode: <c>memory-soak [steps]</c>, <c>embed-soak [images]</c>,
-/// <c>profile-step [preset] [steps]</c>, <c>flops</c>, <c>probe-backward [reps]</c>, <c>slowdown-probe [steps]</c>, <c>ceiling</c>. BenchmarkDotNet runs in-process unless
+/// <c>profile-step [preset] [steps]</c>, <c>flops</c>, <c>probe-backward [reps]</c>, <c>slowdown-probe [steps]</c>, <c>ceiling</c>,
+/// <c>gpu-check [options]</c> (docs/gpu.md). BenchmarkDotNet runs in-process unless
 /// <c>--outOfProcess</c> is given, so the matmul ceiling is measured in the benchmarking process; <c>--quick</c>
 /// adds the very short job.
 /// </summary>
@@ -33,6 +35,7 @@ public static class Program
             case "flops": return FlopTable.Run();
             case "probe-backward": return BackwardProbe.Run(rest);
             case "slowdown-probe": return SlowdownProbe.Run(rest);
+            case "gpu-check": return GpuCheckMode.Run(rest);
             case "ceiling":
                 PrintMachine();
                 return 0;

@@ -18,6 +18,12 @@ public static class Presets
     /// <summary>ViT-S/16, 4 channels, 224/96 px crops (2 global + 8 local), 65,536 prototypes; batch 2 on CPU.</summary>
     public const string VitS16 = "vit_s16";
 
+    /// <summary>Cell-DINO's released HPA fields-of-view setup (<see cref="CellDinoConfig.HpaFovVitL16"/>): ViT-L/16, 4 channels, 224/96 px crops, batch 16.</summary>
+    public const string VitL16 = "vit_l16";
+
+    /// <summary>Every preset name <see cref="Training"/> knows.</summary>
+    public static IReadOnlyList<string> Names { get; } = [Tiny, TinyReference, VitS16, VitL16];
+
     /// <summary>
     /// The configuration for <paramref name="name"/>. The schedules span 10,000 iterations so benchmarks can step
     /// freely (iteration numbers wrap); checkpoints are off.
@@ -36,7 +42,8 @@ public static class Presets
                 Train = new TrainConfig { BatchSizePerGpu = 2 },
                 Student = new StudentConfig { Arch = "vit_small", PatchSize = 16, InChans = 4 },
             },
-            _ => throw new ArgumentException($"Unknown preset '{name}' (tiny, tiny-ref, vit_s16).", nameof(name)),
+            VitL16 => CellDinoConfig.HpaFovVitL16(),
+            _ => throw new ArgumentException($"Unknown preset '{name}' ({string.Join(", ", Names)}).", nameof(name)),
         };
         return (c with
         {
@@ -46,6 +53,6 @@ public static class Presets
         }).Validate();
     }
 
-    /// <summary>Raw field size fed to the augmentation: 64 px for tiny, 256 px for ViT-S (crops are resampled from it).</summary>
+    /// <summary>Raw field size fed to the augmentation: 64 px for the tiny presets, 256 px for the ViT presets (crops are resampled from it).</summary>
     public static int RawSize(string name) => name is Tiny or TinyReference ? 64 : 256;
 }
