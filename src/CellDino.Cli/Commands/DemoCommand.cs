@@ -16,7 +16,7 @@ internal static class DemoCommand
         var trainImages = new Option<int>("--train-images") { Description = "Synthetic fields for pretraining and probe training.", DefaultValueFactory = _ => new DemoOptions().TrainImages };
         var seed = new Option<int>("--seed") { Description = "Seed of data, model and training.", DefaultValueFactory = _ => 0 };
         var set = new Option<string[]>("--set") { Description = "Override a pretraining config key, e.g. --set student.layerscale=1e-5 (see docs/training.md).", AllowMultipleArgumentsPerToken = false };
-        var quick = new Option<bool>("--quick") { Description = "A run of under a minute (fewer fields and iterations, no low-shot curves) that still learns." };
+        var quick = new Option<bool>("--quick") { Description = "A run of under a minute (1,000 iterations, no low-shot curves) that still learns; its verdict says where it has not yet passed the random network." };
         var command = new Command("demo", "Generate synthetic cells, pretrain a small ViT with Cell-DINO, embed, evaluate localization and cell-line F1 " +
             "(kNN, linear probe) against a random-init ViT and raw pixels, and write report.md with pictures.\n\nExamples:\n  celldino demo\n  celldino demo --out my-report --device cuda --iterations 3000 --train-images 8192\n  celldino demo --quick")
         {

@@ -2,7 +2,7 @@ using TorchSharp;
 
 namespace CellDino.Cli.Demo;
 
-/// <summary>Settings of the end-to-end demo (<c>celldino demo</c>). Defaults take about 3 minutes on a quiet 2-core CPU machine.</summary>
+/// <summary>Settings of the end-to-end demo (<c>celldino demo</c>). Defaults take 2 to 2½ minutes on a 2-core CPU machine (docs/benchmarks.md).</summary>
 internal sealed record DemoOptions
 {
     /// <summary>Report folder.</summary>
@@ -27,7 +27,7 @@ internal sealed record DemoOptions
     public int ImageSize { get; init; } = 64;
 
     /// <summary>Pretraining iterations.</summary>
-    public int Iterations { get; init; } = 1500;
+    public int Iterations { get; init; } = 2500;
 
     /// <summary>Images per pretraining step.</summary>
     public int BatchSize { get; init; } = 32;
@@ -40,8 +40,8 @@ internal sealed record DemoOptions
     public IReadOnlyList<string> ConfigOverrides { get; init; } = [];
 
     /// <summary>
-    /// libtorch intra-op threads while the demo runs; null uses all cores but one, which stays with the data loader. The
-    /// demo's tiny ViT is overhead-bound: on 2 cores one libtorch thread trained 18 % faster than two (361 vs 305 images/s).
+    /// libtorch intra-op threads while the demo runs; null follows <see cref="Core.ThreadingPolicy"/> (on 2 cores: one for
+    /// libtorch, one for the data loader that paints the synthetic fields).
     /// </summary>
     public int? TorchThreads { get; init; }
 
@@ -49,13 +49,13 @@ internal sealed record DemoOptions
     public bool LowShot { get; init; } = true;
 
     /// <summary>
-    /// The <c>--quick</c> run: fewer fields and iterations and no low-shot curves, sized to finish in under a minute on
-    /// 2 CPU cores while still learning (docs/training.md has its measured scores).
+    /// The <c>--quick</c> run: 1,000 iterations on the same fields and no low-shot curves, sized to finish in under a minute
+    /// on 2 CPU cores while still learning (docs/training.md has its measured scores on three seeds).
     /// </summary>
-    public DemoOptions Quick() => this with { Iterations = QuickIterations, TrainImages = 768, ValidationImages = 128, TestImages = 256, LowShot = false };
+    public DemoOptions Quick() => this with { Iterations = QuickIterations, LowShot = false };
 
     /// <summary>Pretraining iterations of <see cref="Quick"/>.</summary>
-    public const int QuickIterations = 400;
+    public const int QuickIterations = 1000;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()

@@ -54,4 +54,23 @@ public sealed class LearningVerdictTests
         Assert.False(v.Learned);
         Assert.Contains(v.Reasons, r => r.Contains("random-init ViT"));
     }
+
+    [Fact]
+    public void ALearnedRunSaysOnWhichOtherTaskItHasNotYetPassedTheRandomNetwork()
+    {
+        var scores = Scores(0.5, 0.3).Concat(
+        [
+            new(EvaluationTask.CellLineName, DemoRunner.CellDino, ClassifierSpec.Knn(1), 0.55, 0, 0),
+            new(EvaluationTask.CellLineName, DemoRunner.RandomInit, ClassifierSpec.Knn(1), 0.60, 0, 0),
+            new(EvaluationTask.CellLineName, DemoRunner.CellDino, ClassifierSpec.LinearProbe, 0.70, 0, 0),
+            new(EvaluationTask.CellLineName, DemoRunner.RandomInit, ClassifierSpec.LinearProbe, 0.66, 0, 0),
+        ]).ToList();
+        var v = LearningVerdict.Judge(Steps(100, i => 6.9 - i * 0.04, i => 6.9 - i * 0.03), scores, DemoRunner.CellDino, DemoRunner.RandomInit);
+        Assert.True(v.Learned, v.Sentence);
+        Assert.Equal(["on cell line its embeddings beat the random-init ViT with only 1 of 2 classifiers"], v.Caveats);
+        Assert.Contains("Not yet everywhere", v.Sentence);
+        // Beating it with both classifiers leaves no caveat.
+        scores[4] = scores[4] with { MacroF1 = 0.65 };
+        Assert.Empty(LearningVerdict.Judge(Steps(100, i => 6.9 - i * 0.04, i => 6.9 - i * 0.03), scores, DemoRunner.CellDino, DemoRunner.RandomInit).Caveats);
+    }
 }
