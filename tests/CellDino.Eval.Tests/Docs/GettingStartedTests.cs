@@ -134,18 +134,8 @@ public class GettingStartedTests
     }
 
     [Fact]
-    public void Document_snippets_equal_the_tested_code()
-    {
-        var doc = File.ReadAllText(Path.Combine(Fixtures.RepoRoot, "docs", "getting-started.md"));
-        var source = File.ReadAllText(Path.Combine(Fixtures.RepoRoot, "tests", "CellDino.Eval.Tests", "Docs", "GettingStartedTests.cs"));
-        var docBlocks = SnippetText.DocumentBlocks(doc);
-        var regions = SnippetText.SourceRegions(source);
-
-        Assert.Equal(regions.Keys.Order(StringComparer.Ordinal), docBlocks.Select(b => b.Name).Order(StringComparer.Ordinal));
-        foreach (var (name, code) in docBlocks)
-            Assert.True(SnippetText.Normalize(code) == SnippetText.Normalize(regions[name]),
-                $"docs/getting-started.md snippet '{name}' differs from the tested code:\n--- doc ---\n{code}\n--- test ---\n{regions[name]}");
-    }
+    public void Document_snippets_equal_the_tested_code() =>
+        SnippetText.AssertDocumentShowsTestedCode("docs/getting-started.md", Path.Combine("tests", "CellDino.Eval.Tests", "Docs", "GettingStartedTests.cs"));
 
     private static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {

@@ -29,6 +29,20 @@ internal static partial class SnippetText
         return result;
     }
 
+    /// <summary>
+    /// Fails unless the <c>```csharp</c> blocks of the document <paramref name="doc"/> (relative to the repository) are exactly
+    /// the snippet regions of the test source <paramref name="source"/>, name for name.
+    /// </summary>
+    public static void AssertDocumentShowsTestedCode(string doc, string source)
+    {
+        var docBlocks = DocumentBlocks(File.ReadAllText(Path.Combine(TestSupport.Fixtures.RepoRoot, doc)));
+        var regions = SourceRegions(File.ReadAllText(Path.Combine(TestSupport.Fixtures.RepoRoot, source)));
+        Assert.Equal(regions.Keys.Order(StringComparer.Ordinal), docBlocks.Select(b => b.Name).Order(StringComparer.Ordinal));
+        foreach (var (name, code) in docBlocks)
+            Assert.True(Normalize(code) == Normalize(regions[name]),
+                $"{doc} snippet '{name}' differs from the tested code:\n--- doc ---\n{code}\n--- test ---\n{regions[name]}");
+    }
+
     /// <summary>The code between <c>// snippet:NAME</c> and <c>// end-snippet</c> lines, by name.</summary>
     public static IReadOnlyDictionary<string, string> SourceRegions(string source)
     {
