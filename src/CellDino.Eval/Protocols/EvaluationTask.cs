@@ -39,7 +39,8 @@ public sealed record EvaluationTask(string Name, ProbeTaskKind Kind, IReadOnlyLi
     /// <summary>A multi-class task over a metadata string (cell line, treatment, MoA); classes are the sorted distinct values.</summary>
     public static EvaluationTask FromColumn(string name, IEnumerable<SampleMetadata> samples, Func<SampleMetadata, string?> column)
     {
-        var names = samples.Select(column).Select(v => v ?? throw new ArgumentException($"Task '{name}': a sample has no value.")).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var names = samples.Select(m => column(m) ?? throw new ArgumentException($"Task '{name}': sample {m.Id} has no value (its metadata lacks the column the task reads)."))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         if (names.Length < 2) throw new ArgumentException($"Task '{name}' needs at least two classes, found {names.Length}.");
         var index = names.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal);
         return new(name, ProbeTaskKind.MultiClass, names, m =>

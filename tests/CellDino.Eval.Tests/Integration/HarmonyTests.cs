@@ -103,7 +103,9 @@ public class HarmonyTests
         Assert.NotEqual(features, Harmony.Run(set, "plate", options).Features);
 
         var missing = new EmbeddingSet(features, d, meta.Select((m, i) => i == 5 ? m with { Plate = null } : m).ToArray());
-        Assert.Contains("has no value", Assert.Throws<ArgumentException>(() => Harmony.Run(missing, "plate", options)).Message);
+        var message = Assert.Throws<ArgumentException>(() => Harmony.Run(missing, "plate", options)).Message;
+        Assert.Contains("has no value", message);
+        Assert.Contains(meta[5].Id, message); // names the sample
         var onePlate = new EmbeddingSet(features, d, meta.Select(m => m with { Plate = "only" }).ToArray());
         Assert.Contains("at least two classes", Assert.Throws<ArgumentException>(() => Harmony.Run(onePlate, "plate", options)).Message);
     }
