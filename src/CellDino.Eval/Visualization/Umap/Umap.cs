@@ -6,9 +6,10 @@ namespace CellDino.Eval.Visualization;
 /// UMAP dimension reduction (McInnes, Healy &amp; Melville 2018), implemented from the paper: exact kNN graph, smooth
 /// kNN distances, fuzzy union, spectral (or random) initialisation scaled to [0, 10], then SGD on the fuzzy
 /// cross-entropy with edge sampling proportional to weight, negative sampling, and a linearly decaying learning rate.
-/// The exact kNN graph comes from blockwise GEMM with an exactness certificate (<see cref="NearestNeighbors"/>); every
-/// stage runs in parallel on the process's cores without races, so equal inputs and seeds give identical output on any
-/// number of cores.
+/// The exact kNN graph comes from tiled float32 GEMM whose candidates are re-ranked by direct differences and certified
+/// per row (so it equals brute force, also for data far from the origin); every stage runs in parallel on the process's
+/// cores without races, so equal inputs and seeds give identical output on any number of cores. 100 000 points take
+/// seconds, not minutes (docs/benchmarks.md).
 /// </summary>
 public static class Umap
 {
