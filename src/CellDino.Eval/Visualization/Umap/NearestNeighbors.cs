@@ -38,7 +38,8 @@ internal static class NearestNeighbors
         var rows = new NeighborRows(features, dim, metric);
         int n = rows.Count;
         int candidates = k + Math.Max(16, k);
-        if (candidates >= n)
+        // Tiny sets, and machines where libtorch's natives cannot load, take the brute-force route (same graph, O(N² D)).
+        if (candidates >= n || !Core.TorchRuntime.IsAvailable)
         {
             var (i, d) = rows.All(k);
             return (i, d, n);
@@ -62,7 +63,6 @@ internal static class NearestNeighbors
     /// <summary>Fills the certified rows of <paramref name="index"/> / <paramref name="dist"/>; returns the others, ascending.</summary>
     private static List<int> GemmCandidates(NeighborRows rows, int k, int candidates, int[,] index, float[,] dist)
     {
-        Core.TorchRuntime.EnsureLoaded();
         int n = rows.Count, dim = rows.Dim;
         var (centred, norm2) = Centre(rows);
         double maxNorm2 = norm2.Max(), maxNorm = Math.Sqrt(maxNorm2);
@@ -89,9 +89,8 @@ internal static class NearestNeighbors
                 for (int col = 0; col < n; col += TileColumns)
                 {
                     int width = Math.Min(TileColumns, n - col);
-                    using (var view = w.TileTensor.narrow(0, 0, len).narrow(1, 0, width))
-                    using (var columns = data.narrow(0, col, width).t())
-                        view.addmm_(block, columns, beta: 0, alpha: -2);
+                    using (NewDisposeScope()) // the views' handles; the tile's storage is the worker's
+                        w.TileTensor.narrow(0, 0, len).narrow(1, 0, width).addmm_(block, data.narrow(0, col, width).t(), beta: 0, alpha: -2);
                     for (int r = 0; r < len; r++) w.Heaps.Scan(r, w.Tile, yy, col, width);
                 }
                 for (int r = 0; r < len; r++)
@@ -120,17 +119,24 @@ internal static class NearestNeighbors
     }
 
     /// <summary>One worker's score tile (shared with libtorch, so the matmul writes where the scan reads) and candidate heaps.</summary>
-    private sealed class Worker(int candidates) : IDisposable
+    private sealed class Worker : IDisposable
     {
         public readonly float[,] Tile = new float[TileRows, TileColumns];
-        public readonly CandidateHeaps Heaps = new(TileRows, candidates);
-        public readonly int[] Candidates = new int[candidates + 1];
-        public readonly float[] Buffer = new float[candidates + 1];
-        private Tensor? _tensor;
+        public readonly Tensor TileTensor;
+        public readonly CandidateHeaps Heaps;
+        public readonly int[] Candidates;
+        public readonly float[] Buffer;
 
-        public Tensor TileTensor => _tensor ??= from_array(Tile);
+        public Worker(int candidates)
+        {
+            // Owned here, not by whatever dispose scope the calling thread may have open.
+            TileTensor = from_array(Tile).DetachFromDisposeScope();
+            Heaps = new CandidateHeaps(TileRows, candidates);
+            Candidates = new int[candidates + 1];
+            Buffer = new float[candidates + 1];
+        }
 
-        public void Dispose() => _tensor?.Dispose();
+        public void Dispose() => TileTensor.Dispose();
     }
 
     /// <summary>The rows minus their mean (float32, as the GEMM sees them) and each centred row's |x|² in double.</summary>
