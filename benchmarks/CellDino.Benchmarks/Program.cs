@@ -12,7 +12,7 @@ namespace CellDino.Benchmarks;
 /// <summary>
 /// BenchmarkDotNet suites (default), or a console mode: <c>memory-soak [steps]</c>, <c>embed-soak [images]</c>,
 /// <c>profile-step [preset] [steps]</c>, <c>flops</c>, <c>probe-backward [reps]</c>, <c>slowdown-probe [steps]</c>, <c>ceiling</c>,
-/// <c>gpu-check [options]</c> (docs/gpu.md). BenchmarkDotNet runs in-process unless
+/// <c>gpu-check [options]</c> (docs/gpu.md), <c>umap-time &lt;n&gt; [dim] [data.npy] [layout.npy]</c>. BenchmarkDotNet runs in-process unless
 /// <c>--outOfProcess</c> is given, so the matmul ceiling is measured in the benchmarking process; <c>--quick</c>
 /// adds the very short job.
 /// </summary>
@@ -36,6 +36,7 @@ public static class Program
             case "probe-backward": return BackwardProbe.Run(rest);
             case "slowdown-probe": return SlowdownProbe.Run(rest);
             case "gpu-check": return GpuCheckMode.Run(rest);
+            case "umap-time": return UmapTimer.Run(rest);
             case "ceiling":
                 PrintMachine();
                 return 0;

@@ -79,7 +79,7 @@ public sealed class GpuCheckTests : IDisposable
     [Theory]
     [InlineData("--embed", "vit_huge/16", "--embed = 'vit_huge/16': expected an architecture of")]
     [InlineData("--embed", "vit_small", "--embed = 'vit_small': expected ARCH/PATCH")]
-    [InlineData("--train", "nope:4", "--train = 'nope:4': expected a preset of tiny, vit_s16, vit_l16")]
+    [InlineData("--train", "nope:4", "--train = 'nope:4': expected a preset of tiny, tiny-ref, vit_s16, vit_l16")]
     [InlineData("--train", "tiny:0", "--train = 'tiny:0': expected PRESET:BATCH")]
     [InlineData("--train-precision", "fp16", "--train-precision = 'fp16': expected bf16 or fp32")]
     [InlineData("--compare-steps", "15", "--compare-steps = '15': expected a multiple of 10")]

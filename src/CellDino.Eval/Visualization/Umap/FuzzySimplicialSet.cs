@@ -21,7 +21,9 @@ internal static class FuzzySimplicialSet
         meanAll /= dist.Length;
         var rho = new double[n];
         var sigma = new double[n];
-        for (int i = 0; i < n; i++)
+        // Rows are independent: each writes only its own ρ and σ, so the result does not depend on scheduling.
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Core.ThreadingPolicy.Cores };
+        Parallel.For(0, n, options, i =>
         {
             // Local connectivity 1: ρ is the first strictly positive distance, so each point connects fully to at least one neighbour.
             double mean = 0;
@@ -47,16 +49,23 @@ internal static class FuzzySimplicialSet
             // Floor σ so points in very dense or duplicated regions do not get infinitely sharp kernels.
             double floor = MinKDistScale * (rho[i] > 0 ? mean : meanAll);
             sigma[i] = Math.Max(mid, floor);
-        }
+        });
         return (rho, sigma);
     }
 
     /// <summary>Symmetric fuzzy graph as edges (both directions, sorted by head then tail) with weights in (0, 1].</summary>
+    /// <remarks>
+    /// Each directed membership i → t is listed twice, once under key (i, t) and once under (t, i); after one sort by key
+    /// an entry that meets its partner holds both directions a, b, and one that does not has b = 0. The union
+    /// a + b − a·b is symmetric in a and b, so it is the same for both keys whatever order the sort leaves equal keys in.
+    /// </remarks>
     public static (int[] Head, int[] Tail, double[] Weight) Build(int[,] index, float[,] dist)
     {
         int n = index.GetLength(0), k = index.GetLength(1);
         var (rho, sigma) = SmoothKnnDistances(dist);
-        var directed = new Dictionary<long, double>(n * k);
+        var keys = new long[2 * n * (k - 1)];
+        var values = new double[keys.Length];
+        int m = 0;
         for (int i = 0; i < n; i++)
             for (int j = 0; j < k; j++)
             {
@@ -64,27 +73,24 @@ internal static class FuzzySimplicialSet
                 if (t == i) continue;
                 double d = dist[i, j] - rho[i];
                 double w = d <= 0 || sigma[i] == 0 ? 1 : Math.Exp(-d / sigma[i]);
-                directed[(long)i * n + t] = w;
+                keys[m] = (long)i * n + t; values[m++] = w;
+                keys[m] = (long)t * n + i; values[m++] = w;
             }
-        var union = new SortedDictionary<long, double>();
-        foreach (var (key, a) in directed)
+        Array.Sort(keys, values, 0, m);
+        var head = new List<int>(m);
+        var tail = new List<int>(m);
+        var weight = new List<double>(m);
+        for (int e = 0; e < m;)
         {
-            int i = (int)(key / n), t = (int)(key % n);
-            double b = directed.GetValueOrDefault((long)t * n + i);
+            bool pair = e + 1 < m && keys[e + 1] == keys[e];
+            double a = values[e], b = pair ? values[e + 1] : 0;
             double w = a + b - a * b;
-            if (w <= 0) continue;
-            union[key] = w;
-            union[(long)t * n + i] = w;
+            if (w > 0)
+            {
+                head.Add((int)(keys[e] / n)); tail.Add((int)(keys[e] % n)); weight.Add(w);
+            }
+            e += pair ? 2 : 1;
         }
-        var head = new int[union.Count];
-        var tail = new int[union.Count];
-        var weight = new double[union.Count];
-        int e = 0;
-        foreach (var (key, w) in union)
-        {
-            head[e] = (int)(key / n); tail[e] = (int)(key % n); weight[e] = w;
-            e++;
-        }
-        return (head, tail, weight);
+        return (head.ToArray(), tail.ToArray(), weight.ToArray());
     }
 }
