@@ -6,14 +6,8 @@ using CellDino.TestSupport;
 namespace CellDino.Cli.Tests;
 
 /// <summary>docs/cli.md's exit-code table is <see cref="ExitCodes"/>, and every code is reached by a real scenario.</summary>
-public sealed partial class CliExitCodeTests : IDisposable
+public sealed partial class CliExitCodeTests() : CliTestFolder("celldino-cli-codes-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("celldino-cli-codes-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, true);
-
-    private string P(string name) => Path.Combine(_dir, name);
-
     private static Dictionary<string, int> Codes() => typeof(ExitCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.IsLiteral).ToDictionary(f => f.Name, f => (int)f.GetRawConstantValue()!);
 
@@ -28,27 +22,18 @@ public sealed partial class CliExitCodeTests : IDisposable
         Assert.Equal(Codes().OrderBy(kv => kv.Value), rows.OrderBy(kv => kv.Value));
     }
 
-    private static (int Code, string Err) Run(CancellationToken token, params string[] args)
-    {
-        var err = new StringWriter();
-        int code = CliApp.Run(args, TextWriter.Null, err, token);
-        return (code, err.ToString());
-    }
-
-    private static (int Code, string Err) Run(params string[] args) => Run(default, args);
-
     private static string[] Tiny(string output, params string[] extra) => ["pretrain", "--data", "16", "--layout", "synthetic-hpa", "--preset", "tiny",
         "--set", "optim.epochs=1", "--set", "train.official_epoch_length=6", "--set", "train.batch_size_per_gpu=8", .. extra, "--out", output];
 
     // The tool without its native libraries beside it and no NuGet cache to fall back on: libtorch cannot load.
-    private (int Code, string Err) RunWithoutLibtorch()
+    private (int Code, string Out, string Err) RunWithoutLibtorch()
     {
         var copy = Directory.CreateDirectory(P("no-libtorch")).FullName;
         foreach (var f in Directory.GetFiles(AppContext.BaseDirectory)) File.Copy(f, Path.Combine(copy, Path.GetFileName(f)));
         using var run = CliProcess.Start(Path.Combine(copy, "celldino"), new Dictionary<string, string> { ["NUGET_PACKAGES"] = P("no-nuget"), ["HOME"] = P("no-home") },
             Tiny(P("r3")));
         var (code, _, err) = run.WaitForExit();
-        return (code, err);
+        return (code, "", err);
     }
 
     [Fact]
@@ -57,7 +42,7 @@ public sealed partial class CliExitCodeTests : IDisposable
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         File.WriteAllText(P("file"), "not a folder");
-        var scenarios = new (int Expected, Func<(int Code, string Err)> Run, string Says)[]
+        var scenarios = new (int Expected, Func<(int Code, string Out, string Err)> Run, string Says)[]
         {
             (ExitCodes.Ok, () => Run("info"), ""),
             (ExitCodes.InternalError, () =>
@@ -65,7 +50,7 @@ public sealed partial class CliExitCodeTests : IDisposable
                 // A bug is the one thing no command line reaches on purpose: the guard every command runs under.
                 var err = new StringWriter();
                 int code = CliApp.Guard(new CliContext(TextWriter.Null, err, default), () => throw new NullReferenceException("bug"));
-                return (code, err.ToString());
+                return (code, "", err.ToString());
             }, "internal error (NullReferenceException): bug"),
             (ExitCodes.BadInput, () => Run("embed", "--checkpoint", P("none.pth"), "--data", "4", "--layout", "synthetic-hpa", "--out", P("o")), "none.pth"),
             (ExitCodes.RuntimeMissing, RunWithoutLibtorch, "TorchSharp's native library could not be loaded"),
@@ -77,7 +62,7 @@ public sealed partial class CliExitCodeTests : IDisposable
         };
         foreach (var (expected, run, says) in scenarios)
         {
-            var (code, err) = run();
+            var (code, _, err) = run();
             Assert.True(code == expected, $"expected exit {expected}, got {code}: {err}");
             Assert.Contains(says, err);
             Assert.DoesNotContain("   at ", err);

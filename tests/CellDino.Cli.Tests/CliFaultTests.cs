@@ -9,26 +9,13 @@ namespace CellDino.Cli.Tests;
 /// pixel data corrupt behind a valid header, a job array. Each is one line with its documented exit code, and no
 /// partial output.
 /// </summary>
-public sealed class CliFaultTests : IDisposable
+public sealed class CliFaultTests() : CliTestFolder("celldino-cli-faults-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("celldino-cli-faults-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, true);
-
-    private string P(string name) => Path.Combine(_dir, name);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        int code = CliApp.Run(args, stdout, stderr, default);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     // The one error line (progress lines come before it on standard error).
     private static string ErrorLine(string err) =>
         Assert.Single(err.Split('\n').Select(l => l.Trim()), l => l.StartsWith("celldino: ", StringComparison.Ordinal) && !l.StartsWith("celldino: warning", StringComparison.Ordinal));
 
-    private void AssertNoTemporaryFiles() => Assert.Empty(Directory.GetFiles(_dir, "*.tmp", SearchOption.AllDirectories));
+    private void AssertNoTemporaryFiles() => Assert.Empty(Directory.GetFiles(Dir, "*.tmp", SearchOption.AllDirectories));
 
     [Fact]
     public void An_embed_shard_that_cannot_be_written_exits_6_naming_it_and_keeps_the_finished_shards()

@@ -9,14 +9,8 @@ namespace CellDino.Cli.Tests;
 /// What only real processes show: two jobs racing on one embedding folder, SIGTERM and kill -9 in the middle of a run,
 /// and the memory the tool takes on hostile files. Each test runs <c>celldino</c> as a child process (<see cref="CliProcess"/>).
 /// </summary>
-public sealed class CliProcessTests : IDisposable
+public sealed class CliProcessTests() : CliTestFolder("celldino-cli-proc-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("celldino-cli-proc-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, true);
-
-    private string P(string name) => Path.Combine(_dir, name);
-
     private static string ErrorLine(string err) =>
         Assert.Single(err.Split('\n').Select(l => l.Trim()), l => l.StartsWith("celldino: ", StringComparison.Ordinal) && !l.StartsWith("celldino: warning", StringComparison.Ordinal));
 

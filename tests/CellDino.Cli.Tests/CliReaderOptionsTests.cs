@@ -7,21 +7,8 @@ using Xunit;
 namespace CellDino.Cli.Tests;
 
 /// <summary>The reader options a lab's files need, reached from the command line through the library registries.</summary>
-public sealed class CliReaderOptionsTests : IDisposable
+public sealed class CliReaderOptionsTests() : CliTestFolder("celldino-cli-readers-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("celldino-cli-readers-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, true);
-
-    private string P(string name) => Path.Combine(_dir, name);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        int code = CliApp.Run(args, stdout, stderr, default);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     // An official-style backbone: weights only, so the architecture must come from --arch (the registry).
     private string OfficialBackbone(int inChans)
     {

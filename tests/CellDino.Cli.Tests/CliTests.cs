@@ -4,27 +4,8 @@ using Xunit;
 
 namespace CellDino.Cli.Tests;
 
-public sealed class CliTests : IDisposable
+public sealed class CliTests() : CliTestFolder("celldino-cli-")
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "celldino-cli-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, true);
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args) => Run(default, args);
-
-    private static (int Code, string Out, string Err) Run(CancellationToken token, params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr, token);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private string P(string name) => Path.Combine(_dir, name);
-
     [Fact]
     public void HelpListsEveryCommandWithExamples()
     {
