@@ -55,9 +55,10 @@ internal static class MklCpuDispatch
             var path = Path.Combine(dir, "mkl-vendor-dispatch-v1.so");
             var image = SharedObject("mkl_serv_intel_cpu_true", [0xB8, 0x01, 0x00, 0x00, 0x00, 0xC3]); // mov eax, 1; ret
             if (!File.Exists(path) || !File.ReadAllBytes(path).AsSpan().SequenceEqual(image)) AtomicFile.Write(path, stream => stream.Write(image));
-            Status = dlopen(path, RtldNow | RtldGlobal) != IntPtr.Zero
+            var failure = LoadGlobal(path);
+            Status = failure is null
                 ? "on: MKL uses the kernels for the instruction sets this AMD processor reports"
-                : $"failed to load {path}: {Marshal.PtrToStringAnsi(dlerror())}";
+                : $"failed to load {path}: {failure}";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
         {
@@ -138,9 +139,35 @@ internal static class MklCpuDispatch
 
     private static void U64(Span<byte> s, int at, long v) => BinaryPrimitives.WriteInt64LittleEndian(s[at..], v);
 
-    [DllImport("libc", EntryPoint = "dlopen")]
-    private static extern IntPtr dlopen(string file, int mode);
+    // dlopen with RTLD_GLOBAL (NativeLibrary.Load keeps a library's symbols local); null on success, else the loader's reason.
+    // glibc 2.34+ has dlopen in libc, older ones in libdl.
+    private static string? LoadGlobal(string path)
+    {
+        try
+        {
+            return LibC.dlopen(path, RtldNow | RtldGlobal) != IntPtr.Zero ? null : Marshal.PtrToStringAnsi(LibC.dlerror()) ?? "unknown";
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return LibDl.dlopen(path, RtldNow | RtldGlobal) != IntPtr.Zero ? null : Marshal.PtrToStringAnsi(LibDl.dlerror()) ?? "unknown";
+        }
+    }
 
-    [DllImport("libc", EntryPoint = "dlerror")]
-    private static extern IntPtr dlerror();
+    private static class LibC
+    {
+        [DllImport("libc", EntryPoint = "dlopen")]
+        public static extern IntPtr dlopen(string file, int mode);
+
+        [DllImport("libc", EntryPoint = "dlerror")]
+        public static extern IntPtr dlerror();
+    }
+
+    private static class LibDl
+    {
+        [DllImport("libdl.so.2", EntryPoint = "dlopen")]
+        public static extern IntPtr dlopen(string file, int mode);
+
+        [DllImport("libdl.so.2", EntryPoint = "dlerror")]
+        public static extern IntPtr dlerror();
+    }
 }
